@@ -1,0 +1,30 @@
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.http import require_GET
+
+from .sitemap import sitemap  # noqa: F401
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page, rendered without context processors: it must not need the database."""
+    try:
+        content = loader.get_template("500.html").render({})
+    except Exception:  # the error page itself must never fail
+        content = "<h1>Server Error (500)</h1>"
+    return HttpResponseServerError(content)

@@ -1,0 +1,112 @@
+"""Volunteer teams: one Wagtail group per initiative, allowed to edit that initiative only.
+
+A team is keyed by the initiative's translation key, so that renaming the page or adding
+a translation keeps the same group. Every translation of the page gets the same grants,
+because each language has its own page tree.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+COORDINATION_GROUP = "Coördinatie"
+TEAM_SUFFIX = " – vrijwilligers"
+PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
+DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def _collection_for(page):
+    root = Collection.get_first_root_node()
+    name = page.title
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+@transaction.atomic
+def grant_team_permissions(page):
+    """Create (or update) the team of an initiative and grant it the page and its collection."""
+    from .models import InitiativePage, VolunteerTeam
+
+    team = VolunteerTeam.objects.filter(translation_key=page.translation_key).first()
+    if team is None:
+        source = page
+        if not page.locale.is_default:
+            source = (
+                InitiativePage.objects.filter(
+                    translation_key=page.translation_key, locale__language_code="nl"
+                ).first()
+                or page
+            )
+        group, _created = Group.objects.get_or_create(name=f"{source.title}{TEAM_SUFFIX}"[:150])
+        team = VolunteerTeam.objects.create(
+            translation_key=page.translation_key,
+            group=group,
+            collection=_collection_for(source),
+        )
+    group = team.group
+    group.permissions.add(
+        _permission("wagtailadmin", "access_admin"),
+        _permission("wagtail_localize", "submit_translation"),
+    )
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=Page.objects.get(pk=page.pk),
+            permission=_permission("wagtailcore", codename),
+        )
+    for app_label, codenames in (
+        ("wagtailimages", IMAGE_PERMISSIONS),
+        ("wagtaildocs", DOCUMENT_PERMISSIONS),
+    ):
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=team.collection,
+                permission=_permission(app_label, codename),
+            )
+    return team
+
+
+def teams_of(user):
+    """The volunteer teams a user belongs to."""
+    from .models import VolunteerTeam
+
+    return VolunteerTeam.objects.filter(group__user=user)
+
+
+def is_coordinator(user):
+    return user.is_superuser or user.groups.filter(name=COORDINATION_GROUP).exists()
+
+
+@transaction.atomic
+def ensure_coordination_group():
+    """The city's coordinators edit every page, image and document and the site settings."""
+    group, _created = Group.objects.get_or_create(name=COORDINATION_GROUP)
+    group.permissions.add(
+        _permission("wagtailadmin", "access_admin"),
+        _permission("wagtail_localize", "submit_translation"),
+        *Permission.objects.filter(
+            content_type__app_label="home", codename__in=["change_sitesettings"]
+        ),
+    )
+    for root in Page.objects.filter(depth=1):
+        for codename in (*PAGE_PERMISSIONS, "delete_page", "lock_page", "unlock_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root, permission=_permission("wagtailcore", codename)
+            )
+    collection = Collection.get_first_root_node()
+    for app_label, codenames in (
+        ("wagtailimages", (*IMAGE_PERMISSIONS, "delete_image")),
+        ("wagtaildocs", (*DOCUMENT_PERMISSIONS, "delete_document")),
+    ):
+        for codename in codenames:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=_permission(app_label, codename)
+            )
+    return group

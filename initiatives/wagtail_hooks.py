@@ -1,0 +1,47 @@
+"""Admin for volunteers: a dashboard panel that leads straight to their own initiative."""
+
+from django.urls import reverse
+
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+
+from .models import InitiativePage
+from .teams import teams_of
+
+
+class MyInitiativesPanel(Component):
+    name = "my_initiatives"
+    template_name = "initiatives/admin/my_initiatives_panel.html"
+    order = 50
+
+    def __init__(self, pages):
+        self.pages = pages
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        context["pages"] = [
+            {
+                "page": page,
+                "edit_url": reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "add_event_url": reverse(
+                    "wagtailadmin_pages:add",
+                    args=["initiatives", "eventpage", page.pk],
+                ),
+            }
+            for page in self.pages
+        ]
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_my_initiatives_panel(request, panels):
+    keys = list(teams_of(request.user).values_list("translation_key", flat=True))
+    if not keys:
+        return
+    pages = list(
+        InitiativePage.objects.filter(translation_key__in=keys)
+        .select_related("locale")
+        .order_by("title", "locale__language_code")
+    )
+    if pages:
+        panels.append(MyInitiativesPanel(pages))
