@@ -80,13 +80,15 @@ def site_url(tmp_path_factory):
     for command in (["migrate", "--no-input", "-v", "0"], ["load_demo", "--quiet"]):
         subprocess.run(manage + command, cwd=ROOT, env=env, check=True)
     port = _free_port()
-    process = subprocess.Popen(
-        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    log_path = workdir / "server.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for(url + "/robots.txt", process)
@@ -97,6 +99,10 @@ def site_url(tmp_path_factory):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+        errors = [
+            line for line in log_path.read_text(errors="replace").splitlines() if '" 50' in line
+        ]
+        assert not errors, "the server answered with errors:\n" + "\n".join(errors)
 
 
 def _recreate_postgres_database(url):
