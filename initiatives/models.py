@@ -15,6 +15,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
+from home.links import absolute_url
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -354,7 +355,7 @@ class InitiativePage(Page):
             "@type": "LocalBusiness",
             "name": self.title,
             "description": self.intro,
-            "url": self.get_full_url(request),
+            "url": absolute_url(self, request),
             "address": {
                 "@type": "PostalAddress",
                 "streetAddress": site.street,

@@ -11,4 +11,4 @@ from .teams import grant_team_permissions
 def create_volunteer_team(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    grant_team_permissions(instance)
+    grant_team_permissions(instance, skip_if_granted=not created)

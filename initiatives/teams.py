@@ -29,11 +29,22 @@ def _collection_for(page):
 
 
 @transaction.atomic
-def grant_team_permissions(page):
-    """Create (or update) the team of an initiative and grant it the page and its collection."""
+def grant_team_permissions(page, *, skip_if_granted=False):
+    """Create (or update) the team of an initiative and grant it the page and its collection.
+
+    With ``skip_if_granted`` (every later save of the page), a page whose team already holds
+    its page permissions costs two queries instead of a dozen.
+    """
     from .models import InitiativePage, VolunteerTeam
 
     team = VolunteerTeam.objects.filter(translation_key=page.translation_key).first()
+    if (
+        skip_if_granted
+        and team is not None
+        and GroupPagePermission.objects.filter(group_id=team.group_id, page_id=page.pk).count()
+        >= len(PAGE_PERMISSIONS)
+    ):
+        return team
     if team is None:
         source = page
         if not page.locale.is_default:

@@ -10,6 +10,8 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
+from home.links import absolute_url
+
 from .models import EventPage, InitiativePage
 
 FEED_PAST_DAYS = 90
@@ -34,7 +36,7 @@ def _calendar(name, events, request):
             event.add("description", page.intro)
         location = page.location or "De Deelfabriek, Rijkswachtstraat 5, 8500 Kortrijk"
         event.add("location", location)
-        event.add("url", request.build_absolute_uri(page.url))
+        event.add("url", absolute_url(page, request))
         event.add("last-modified", page.last_published_at or stamp)
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")

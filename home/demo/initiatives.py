@@ -40,9 +40,9 @@ INITIATIVES = [
                 "start": "weekday 2 +3",
                 "closed": True,
                 "reason": {
-                    "nl": "Inventaris: gesloten",
-                    "fr": "Inventaire : fermé",
-                    "en": "Stocktaking: closed",
+                    "nl": "jaarlijkse inventaris",
+                    "fr": "inventaire annuel",
+                    "en": "annual stocktaking",
                 },
             },
         ],

@@ -3,6 +3,8 @@
 from django import template
 from django.utils import timezone
 
+from home.links import absolute_url
+
 register = template.Library()
 
 
@@ -33,7 +35,7 @@ def event_structured_data(context, event, initiative=None):
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "eventStatus": "https://schema.org/EventScheduled",
         "location": place,
-        "url": event.get_full_url(request),
+        "url": absolute_url(event, request),
         "inLanguage": event.locale.language_code,
     }
     if event.intro:
@@ -42,6 +44,6 @@ def event_structured_data(context, event, initiative=None):
         data["organizer"] = {
             "@type": "Organization",
             "name": initiative.title,
-            "url": initiative.get_full_url(request),
+            "url": absolute_url(initiative, request),
         }
     return data
