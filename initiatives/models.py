@@ -194,6 +194,15 @@ class InitiativePage(Page):
     max_loan_days = models.PositiveSmallIntegerField(
         _("longest loan period (days)"), default=14, validators=[MinValueValidator(1)]
     )
+    default_deposit = models.DecimalField(
+        _("deposit per item (€)"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Asked for each item unless the item says otherwise. Empty: no deposit."),
+    )
     max_active_reservations = models.PositiveSmallIntegerField(
         _("reservations per member at a time"), default=3, validators=[MinValueValidator(1)]
     )
@@ -233,7 +242,9 @@ class InitiativePage(Page):
                 FieldPanel("auto_confirm"),
                 FieldPanel("requires_membership"),
                 FieldRowPanel([FieldPanel("default_loan_days"), FieldPanel("max_loan_days")]),
-                FieldPanel("max_active_reservations"),
+                FieldRowPanel(
+                    [FieldPanel("default_deposit"), FieldPanel("max_active_reservations")]
+                ),
             ],
             heading=_("Lending rules"),
         ),
@@ -268,6 +279,7 @@ class InitiativePage(Page):
         SynchronizedField("default_loan_days"),
         SynchronizedField("max_loan_days"),
         SynchronizedField("max_active_reservations"),
+        SynchronizedField("default_deposit"),
         SynchronizedField("opening_slots"),
         TranslatableField("opening_exceptions"),
         TranslatableField("plans"),
