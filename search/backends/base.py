@@ -1,0 +1,156 @@
+"""What every catalogue backend shares: loading result rows and labelling facet counts.
+
+A backend finds matching item ids and counts facet values; this module turns those into the
+``SearchResult`` a view renders, with a fixed number of queries whatever the number of hits.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from wagtail.models import Locale
+
+from ..api import CatalogueQuery, FacetValue, SearchResult
+
+
+class Backend:
+    name = "base"
+    unavailable_errors: tuple[type[BaseException], ...] = ()
+
+    def search(self, query: CatalogueQuery) -> SearchResult:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def autocomplete(self, text: str, language: str, limit: int) -> list[str]:  # pragma: no cover
+        raise NotImplementedError
+
+
+def locale_for(language: str) -> Locale | None:
+    return Locale.objects.filter(language_code=language).first()
+
+
+def hydrate(ids: list[int]) -> list:
+    """The Item rows with these ids, in this order, with what a result card shows.
+
+    Costs a fixed number of queries: items (with initiative, category and source status) and
+    their first photos.
+    """
+    from catalogue.models import Item, ItemImage
+
+    if not ids:
+        return []
+    rows = (
+        Item.objects.filter(pk__in=ids)
+        .with_source_status()
+        .select_related("initiative", "category", "locale")
+        .prefetch_related(
+            Prefetch(
+                "images",
+                queryset=ItemImage.objects.select_related("image").order_by("sort_order"),
+            )
+        )
+    )
+    by_id = {row.pk: row for row in rows}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def facet_values(query: CatalogueQuery, counts: dict[str, dict[str, int]]) -> dict:
+    """Turn raw counts into labelled facet values in the query's language.
+
+    ``counts`` maps a facet name to {value key: count}; keys are initiative slugs, category
+    slugs (main and sub categories alike), age group keys and, for "available", "yes".
+    Values with a count of zero are left out unless selected.
+    """
+    from catalogue.models import AGE_GROUPS, Category
+    from initiatives.models import InitiativePage
+
+    locale = locale_for(query.language)
+    facets: dict[str, list[FacetValue]] = {}
+
+    initiative_counts = counts.get("initiative", {})
+    initiatives = InitiativePage.objects.filter(
+        slug__in=list(initiative_counts) + [query.initiative]
+    )
+    if locale is not None:
+        initiatives = initiatives.filter(locale=locale)
+    facets["initiative"] = sorted(
+        (
+            FacetValue(
+                key=page.slug,
+                label=page.title,
+                count=initiative_counts.get(page.slug, 0),
+                selected=page.slug == query.initiative,
+            )
+            for page in initiatives
+            if initiative_counts.get(page.slug) or page.slug == query.initiative
+        ),
+        key=lambda value: value.label.lower(),
+    )
+
+    category_counts = counts.get("category", {})
+    categories = (
+        list(Category.objects.filter(locale=locale).select_related("parent"))
+        if locale is not None
+        else []
+    )
+    mains = [category for category in categories if category.parent_id is None]
+    values = []
+    for main in sorted(mains, key=lambda c: (c.sort_order, c.name.lower())):
+        children = [
+            FacetValue(
+                key=child.slug,
+                label=child.name,
+                count=category_counts.get(child.slug, 0),
+                selected=child.slug == query.category,
+                icon=child.emoji,
+            )
+            for child in sorted(
+                (
+                    c
+                    for c in categories
+                    if c.parent_id is not None and _parent_key(c) == main.translation_key
+                ),
+                key=lambda c: (c.sort_order, c.name.lower()),
+            )
+            if category_counts.get(child.slug) or child.slug == query.category
+        ]
+        count = category_counts.get(main.slug, 0)
+        if count or main.slug == query.category or any(child.selected for child in children):
+            values.append(
+                FacetValue(
+                    key=main.slug,
+                    label=main.name,
+                    count=count,
+                    selected=main.slug == query.category,
+                    icon=main.emoji,
+                    children=children,
+                )
+            )
+    facets["category"] = values
+
+    age_counts = counts.get("age_group", {})
+    with override(query.language):
+        facets["age_group"] = [
+            FacetValue(
+                key=key,
+                label=str(label),
+                count=age_counts.get(key, 0),
+                selected=key == query.age_group,
+            )
+            for key, label, _low, _high in AGE_GROUPS
+            if age_counts.get(key) or key == query.age_group
+        ]
+        available = counts.get("available", {}).get("yes", 0)
+        facets["available"] = [
+            FacetValue(
+                key="yes", label=_("Available now"), count=available, selected=query.available
+            )
+        ]
+    return facets
+
+
+def _parent_key(category):
+    """The translation key of a category's parent; parents are synchronized to the
+    default-language row, so compare by translation key, not by id."""
+    return category.parent.translation_key if category.parent_id else None
