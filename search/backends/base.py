@@ -47,7 +47,9 @@ def hydrate(ids: list[int]) -> list:
         .prefetch_related(
             Prefetch(
                 "images",
-                queryset=ItemImage.objects.select_related("image").order_by("sort_order"),
+                queryset=ItemImage.objects.select_related("image")
+                .prefetch_related("image__renditions")
+                .order_by("sort_order"),
             )
         )
     )

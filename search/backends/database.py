@@ -1,0 +1,185 @@
+"""Catalogue search in the database itself: SQLite FTS5 or PostgreSQL full-text search.
+
+The text match runs as one query of our own (DESIGN.md section 8: Wagtail's stock backend is
+far too slow for this on SQLite). Filters, facet counts, the total and paging then run in the
+ORM over the matching rows, so the number of queries never depends on the number of results.
+
+Matching: every term must occur, as a word prefix ("boorm" finds "boormachine") in the name or
+the body (description, contents, brand, category, initiative), or anywhere inside the name, so
+that Dutch compounds and plurals are found ("fiets" in "kinderfiets", "kinderwagen" in
+"kinderwagens"). Prefix hits rank above in-word hits; PostgreSQL also stems per language.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
+
+from ..api import CatalogueQuery, SearchResult
+from ..indexing import FTS_TABLE, fold, pg_config
+from .base import Backend, facet_values, hydrate, locale_for
+
+
+def _terms(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def _like(term: str) -> str:
+    return "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
+
+
+class DatabaseBackend(Backend):
+    name = "database"
+
+    # Text matching ------------------------------------------------------------------------
+
+    def _match_sql(self, terms: list[str], language: str) -> tuple[str, list]:
+        """SQL selecting ``item_id`` and ``rank`` (higher is better) of the matching rows."""
+        infix = " AND ".join("d.name LIKE %s ESCAPE '\\'" for _ in terms)
+        infix_params = [_like(term) for term in terms]
+        if connection.vendor == "sqlite":
+            expression = " AND ".join(f'"{term}"*' for term in terms)
+            sql = (
+                f"SELECT rowid AS item_id, -bm25({FTS_TABLE}, 0, 10.0, 1.0) + 1000 AS rank"
+                f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND language = %s"
+                " UNION ALL SELECT d.item_id, 0 AS rank FROM search_itemdocument d"
+                f" WHERE d.language = %s AND {infix}"
+            )
+            return sql, [expression, language, language, *infix_params]
+        config = pg_config(language)
+        tsquery = " & ".join(f"{term}:*" for term in terms)
+        sql = (
+            "SELECT d.item_id, CASE WHEN d.vector @@ to_tsquery(%s::regconfig, %s)"
+            " THEN 1000 + ts_rank(d.vector, to_tsquery(%s::regconfig, %s)) ELSE 0 END AS rank"
+            " FROM search_itemdocument d WHERE d.language = %s AND"
+            f" (d.vector @@ to_tsquery(%s::regconfig, %s) OR ({infix}))"
+        )
+        return sql, [config, tsquery, config, tsquery, language, config, tsquery, *infix_params]
+
+    def _ranked_ids(self, terms: list[str], language: str) -> dict[int, float]:
+        sql, params = self._match_sql(terms, language)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT item_id, MAX(rank) FROM ({sql}) AS m GROUP BY item_id", params)
+            return dict(cursor.fetchall())
+
+    # The search ---------------------------------------------------------------------------
+
+    def _base(self, query: CatalogueQuery, locale, terms: list[str]):
+        from catalogue.models import Item
+
+        items = Item.objects.filter(locale=locale).public()
+        if terms:
+            sql, params = self._match_sql(terms, query.language)
+            items = items.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
+        return items
+
+    @staticmethod
+    def _filter(items, query: CatalogueQuery, skip: str = ""):
+        from catalogue.models import Category
+
+        if query.initiative and skip != "initiative":
+            items = items.filter(initiative__slug=query.initiative)
+        if query.category and skip != "category":
+            # A main category includes its subcategories (slugs are the same in every language).
+            keys = Category.objects.filter(slug=query.category).values("translation_key")
+            items = items.filter(
+                Q(category__translation_key__in=keys)
+                | Q(category__parent__translation_key__in=keys)
+            )
+        if query.age_group and skip != "age_group":
+            items = items.for_age_group(query.age_group)
+        if query.available and skip != "available":
+            items = items.available_now()
+        if query.available_between and skip != "available_between":
+            # Reservations will narrow this to items free for the whole period.
+            items = items.available_between(*query.available_between)
+        return items
+
+    def _counts(self, base, query: CatalogueQuery) -> dict[str, dict[str, int]]:
+        from catalogue.models import AGE_GROUPS
+
+        counts: dict[str, dict[str, int]] = {}
+        by_initiative = (
+            self._filter(base, query, skip="initiative")
+            .values("initiative__slug")
+            .annotate(n=Count("pk"))
+        )
+        counts["initiative"] = {row["initiative__slug"]: row["n"] for row in by_initiative}
+
+        by_category = (
+            self._filter(base, query, skip="category")
+            .values("category__slug", "category__parent__slug")
+            .annotate(n=Count("pk"))
+        )
+        categories: dict[str, int] = {}
+        for row in by_category:
+            for slug in (row["category__slug"], row["category__parent__slug"]):
+                if slug:
+                    categories[slug] = categories.get(slug, 0) + row["n"]
+        counts["category"] = categories
+
+        age_base = self._filter(base, query, skip="age_group")
+        counts["age_group"] = age_base.aggregate(
+            **{
+                key: Count("pk", filter=Q(pk__in=age_base.for_age_group(key).values("pk")))
+                for key, _label, _low, _high in AGE_GROUPS
+            }
+        )
+        available = self._filter(base, query, skip="available").available_now().count()
+        counts["available"] = {"yes": available}
+        return counts
+
+    def search(self, query: CatalogueQuery) -> SearchResult:
+        locale = locale_for(query.language)
+        if locale is None:
+            return SearchResult(query=query, items=[], total=0, facets={}, backend=self.name)
+        terms = _terms(query.text)
+        base = self._base(query, locale, terms)
+        matching = self._filter(base, query)
+        start = (query.page - 1) * query.per_page
+        end = start + query.per_page
+
+        if query.sort == "relevance" and terms:
+            ranks = self._ranked_ids(terms, query.language)
+            ids = list(matching.values_list("pk", flat=True))
+            ids.sort(key=lambda pk: (-ranks.get(pk, 0), pk))
+            total = len(ids)
+            page_ids = ids[start:end]
+        else:
+            order = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
+            ordered = matching.order_by(*order.get(query.sort, ("-created_at", "-pk")))
+            total = matching.count()
+            page_ids = list(ordered.values_list("pk", flat=True)[start:end])
+
+        return SearchResult(
+            query=query,
+            items=hydrate(page_ids),
+            total=total,
+            facets=facet_values(query, self._counts(base, query)),
+            backend=self.name,
+        )
+
+    def autocomplete(self, text: str, language: str, limit: int) -> list[str]:
+        from catalogue.models import Item
+
+        terms = _terms(text)
+        locale = locale_for(language)
+        if not terms or locale is None:
+            return []
+        sql, params = self._match_sql(terms, language)
+        names = (
+            Item.objects.filter(locale=locale)
+            .public()
+            .filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
+            .order_by("name")
+            .values_list("name", flat=True)
+            .distinct()[: limit * 3]
+        )
+        # Names that start with what was typed come first.
+        prefix = fold(text)
+        return sorted(
+            dict.fromkeys(names), key=lambda name: (not fold(name).startswith(prefix), name)
+        )[:limit]

@@ -1,0 +1,175 @@
+"""Keeping the catalogue's database index current, and rebuilding it.
+
+An item row is searchable when it is live and its physical item (the default-language row)
+is not retired. Status lives on the default-language row, so every change to an item
+re-indexes all its translations together.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from .models import ItemDocument
+
+FTS_TABLE = "search_item_fts"
+# PostgreSQL text search configurations per language; stemming happens on folded text.
+PG_CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
+BATCH = 500
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so that "velo" finds "vélo" on every database."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def pg_config(language: str) -> str:
+    return PG_CONFIGS.get(language, "simple")
+
+
+def _labels() -> dict:
+    """Names of categories and initiatives by (translation key, locale id): one query each."""
+    from catalogue.models import Category
+    from initiatives.models import InitiativePage
+
+    labels = {
+        (key, locale): name
+        for key, locale, name in Category.objects.values_list(
+            "translation_key", "locale_id", "name"
+        )
+    }
+    labels.update(
+        ((key, locale), title)
+        for key, locale, title in InitiativePage.objects.values_list(
+            "translation_key", "locale_id", "title"
+        )
+    )
+    return labels
+
+
+def _document(item, labels: dict) -> ItemDocument:
+    def label(related):
+        if related is None:
+            return ""
+        return labels.get((related.translation_key, item.locale_id)) or str(
+            getattr(related, "name", "") or related.title
+        )
+
+    category = item.category if item.category_id else None
+    parent = category.parent if category is not None and category.parent_id else None
+    body = " ".join(
+        part
+        for part in (
+            item.description,
+            item.contents,
+            item.brand,
+            item.code,
+            label(category),
+            label(parent),
+            label(item.initiative if item.initiative_id else None),
+        )
+        if part
+    )
+    return ItemDocument(
+        item_id=item.pk,
+        language=item.locale.language_code,
+        name=fold(item.name),
+        body=fold(body),
+    )
+
+
+def _searchable_ids(rows) -> set[int]:
+    """Which of these item rows may be found: live, and not retired as a physical item."""
+    from catalogue.models import Item
+
+    ids = [row.pk for row in rows]
+    return set(Item.objects.filter(pk__in=ids).public().values_list("pk", flat=True))
+
+
+def _write(documents: list[ItemDocument], removed_ids: list[int]) -> None:
+    stale = [document.item_id for document in documents] + list(removed_ids)
+    if not stale:
+        return
+    ItemDocument.objects.filter(item_id__in=stale).delete()
+    ItemDocument.objects.bulk_create(documents)
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            marks = ",".join("%s" for _ in stale)
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})", stale)
+            cursor.executemany(
+                f"INSERT INTO {FTS_TABLE} (rowid, language, name, body) VALUES (%s, %s, %s, %s)",
+                [(d.item_id, d.language, d.name, d.body) for d in documents],
+            )
+        elif connection.vendor == "postgresql":
+            for language in {document.language for document in documents}:
+                config = pg_config(language)
+                cursor.execute(
+                    "UPDATE search_itemdocument SET vector ="
+                    " setweight(to_tsvector(%s::regconfig, name), 'A')"
+                    " || setweight(to_tsvector(%s::regconfig, body), 'B')"
+                    " WHERE language = %s AND item_id = ANY(%s)",
+                    [config, config, language, [d.item_id for d in documents]],
+                )
+
+
+def index_items(items) -> None:
+    """(Re)index these item rows: searchable ones are written, the others removed."""
+    items = list(items)
+    if not items:
+        return
+    searchable = _searchable_ids(items)
+    labels = _labels() if searchable else {}
+    documents = [_document(item, labels) for item in items if item.pk in searchable]
+    removed = [item.pk for item in items if item.pk not in searchable]
+    with transaction.atomic():
+        _write(documents, removed)
+
+
+def index_item(item) -> None:
+    """Re-index an item and all its translations (status is shared between them)."""
+    from catalogue.models import Item
+
+    rows = _with_labels(Item.objects.filter(translation_key=item.translation_key))
+    index_items(rows)
+
+
+def remove_item(item_ids) -> None:
+    ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
+    with transaction.atomic():
+        _write([], ids)
+
+
+def _with_labels(queryset):
+    return queryset.select_related("locale", "category", "category__parent", "initiative")
+
+
+def rebuild_database_index(progress=None) -> int:
+    """Rebuild the whole index from the items; ``progress(done, total)`` is called per batch."""
+    from catalogue.models import Item
+
+    queryset = _with_labels(Item.objects.order_by("pk"))
+    total = queryset.count()
+    with transaction.atomic():
+        ItemDocument.objects.all().delete()
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")
+        done = 0
+        last_pk = 0
+        while True:
+            batch = list(queryset.filter(pk__gt=last_pk)[:BATCH])
+            if not batch:
+                break
+            index_items(batch)
+            last_pk = batch[-1].pk
+            done += len(batch)
+            if progress:
+                progress(done, total)
+    return ItemDocument.objects.count()
+
+
+def elasticsearch_enabled() -> bool:
+    return bool(getattr(settings, "ELASTICSEARCH_URL", ""))
