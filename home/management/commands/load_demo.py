@@ -30,6 +30,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Page, Site
 from wagtail.users.models import UserProfile
 
+from catalogue.models import CatalogueIndexPage
+from home.demo import catalogue as demo_catalogue
 from home.demo import pages as demo_pages
 from home.demo.blocks import shape
 from home.demo.images import demo_image
@@ -135,12 +137,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--quiet", action="store_true", help="Print only the log-ins, no progress."
         )
+        parser.add_argument(
+            "--synthetic",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also add N synthetic catalogue items (Dutch only), for scale tests.",
+        )
 
     def say(self, message):
         if not self.quiet:
             self.stdout.write(message)
 
-    def handle(self, *args, quiet=False, **options):
+    def handle(self, *args, quiet=False, synthetic=0, **options):
+        if synthetic < 0 or synthetic > 1_000_000:
+            raise CommandError("--synthetic takes a number of items between 0 and 1,000,000.")
         self.quiet = quiet
         started = time.monotonic()
         self.today = timezone.localdate()
@@ -149,6 +160,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             self.load()
             accounts = self.users()
+        self.catalogue(synthetic)
         self.summary(time.monotonic() - started)
         self.print_logins(accounts)
 
@@ -178,6 +190,20 @@ class Command(BaseCommand):
         for number, data in enumerate(INITIATIVES, start=1):
             self.initiative(index, data, number)
         self.site_settings(home)
+
+    # the catalogue ------------------------------------------------------------------------
+
+    def catalogue(self, synthetic):
+        locales = {code: Locale.objects.get(language_code=code) for code in LANGUAGES}
+        home = HomePage.objects.get(locale=locales["nl"], depth=2)
+        self.simple_page(home, CatalogueIndexPage, demo_catalogue.CATALOGUE_PAGE, "catalogue")
+        initiatives = {
+            page.slug: page
+            for page in InitiativePage.objects.filter(locale=locales["nl"], lends_items=True)
+        }
+        demo_catalogue.build_items(initiatives, locales, say=self.say)
+        if synthetic:
+            demo_catalogue.build_synthetic(synthetic, initiatives, locales, say=self.say)
 
     # images -------------------------------------------------------------------------------
 
