@@ -95,7 +95,7 @@ def _measure_in_process(runs: int) -> None:
         "search": f"{base}?q=boormachine&initiative=instrumentheek&available=1",
         "item page": f"{base}{item.initiative.slug}/{item.code}/",
     }
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     figures = {"items": Item.objects.filter(locale__language_code="nl").count()}
     for name, url in urls.items():
         for _ in range(3):  # warm caches, as a running server would have them

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import (
     DraftStateMixin,
     Locale,
@@ -391,13 +391,24 @@ class ItemImage(Orderable):
 
 
 class CatalogueIndexPage(RoutablePageMixin, Page):
-    """The public catalogue: search with facets, item pages and (later) reservations."""
+    """The public catalogue: search with facets, and a page per item (``<initiative>/<code>/``).
+
+    Initiative slugs and item codes are synchronized across languages, so an item's address
+    differs between languages only by the catalogue page's own address.
+    """
 
     intro = models.TextField(_("introduction"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("intro"),
+    ]
 
     class Meta:
         verbose_name = _("catalogue")
@@ -406,3 +417,18 @@ class CatalogueIndexPage(RoutablePageMixin, Page):
     def can_create_at(cls, parent):
         # One catalogue per language tree (max_count would count every language together).
         return super().can_create_at(parent) and not cls.objects.child_of(parent).exists()
+
+    @path("")
+    def search_view(self, request):
+        from .views import catalogue_search
+
+        return catalogue_search(request, self)
+
+    @path("<slug:initiative>/<str:code>/")
+    def item_view(self, request, initiative, code):
+        from .views import item_detail
+
+        return item_detail(request, self, initiative, code)
+
+    def item_url(self, item, request=None):
+        return f"{self.get_url(request)}{item.initiative.slug}/{item.code}/"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -9,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
 from initiatives import views as initiative_views
+from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -32,6 +34,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path(_("search/"), search_views.site_search, name="site_search"),
+    path(_("search/suggestions/"), search_views.suggestions, name="catalogue_suggestions"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

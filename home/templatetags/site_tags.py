@@ -117,6 +117,13 @@ def language_links(context):
                 fallback = target is not None
             if target is not None:
                 url = target.get_url(request)
+                route = context.get("route_path")
+                if route and not fallback:
+                    # A route of a page (a catalogue item): the same route where it exists.
+                    if code in context.get("route_languages", ()):
+                        url += route
+                    else:
+                        fallback = True
                 if fallback:
                     url += "?untranslated=1"
         if url is None:
@@ -142,10 +149,15 @@ def alternate_links(context):
     if page is None:
         return []
     links = []
+    route = context.get("route_path", "")
     for translated in (
         page.get_translations(inclusive=True).live().public().select_related("locale")
     ):
         url = translated.get_url(request)
+        if route:
+            if translated.locale.language_code not in context.get("route_languages", ()):
+                continue
+            url += route
         if url:
             url = request.build_absolute_uri(url) if request else url
             links.append({"code": translated.locale.language_code, "url": url})
@@ -177,6 +189,8 @@ def canonical_url(context):
     if page is None:
         return ""
     url = page.get_url(request)
+    if url and context.get("route_path"):
+        url += context["route_path"]
     if url and request is not None:
         url = request.build_absolute_uri(url)
     return url or ""

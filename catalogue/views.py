@@ -1,0 +1,211 @@
+"""The public catalogue: the search page with facets and the item page.
+
+Both are routes of CatalogueIndexPage. The search page only talks to ``search.api``; which
+backend answers is configuration.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Prefetch
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from home.links import absolute_url
+from initiatives.models import InitiativePage
+from search.api import MAX_PAGE, SORTS, CatalogueQuery, InvalidQuery, search_catalogue
+
+from .models import Category, Item, ItemImage
+
+# Query-string names of the facets, and of the other parameters a search keeps.
+PARAMETERS = {"q": "text", "initiative": "initiative", "category": "category", "age": "age_group"}
+
+
+class BadSearch(Exception):
+    pass
+
+
+def read_query(request, language: str) -> CatalogueQuery:
+    """A CatalogueQuery from the query string; raises BadSearch with a message for the visitor."""
+    values = {field: request.GET.get(name, "")[:1000] for name, field in PARAMETERS.items()}
+    values["available"] = request.GET.get("available") == "1"
+    sort = request.GET.get("sort") or "relevance"
+    values["sort"] = sort if sort in SORTS else "relevance"
+    page = request.GET.get("page") or "1"
+    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+        raise BadSearch(_("That page of results does not exist."))
+    try:
+        return CatalogueQuery(language=language, page=int(page), **values)
+    except InvalidQuery as error:  # pragma: no cover - read_query checks first
+        raise BadSearch(_("That search cannot be answered.")) from error
+
+
+def _link(parameters: dict, **changes) -> str:
+    merged = {**parameters, **changes}
+    merged = {key: value for key, value in merged.items() if value not in ("", None, False)}
+    return "?" + urlencode(merged) if merged else "?"
+
+
+def _parameters(query: CatalogueQuery) -> dict:
+    parameters = {name: getattr(query, field) for name, field in PARAMETERS.items()}
+    parameters["available"] = "1" if query.available else ""
+    parameters["sort"] = "" if query.sort == "relevance" else query.sort
+    return parameters
+
+
+def catalogue_search(request, page):
+    language = page.locale.language_code
+    context = page.get_context(request)
+    try:
+        query = read_query(request, language)
+    except BadSearch as error:
+        context.update(error=str(error), query=CatalogueQuery(language=language), result=None)
+        return TemplateResponse(request, "catalogue/catalogue_index_page.html", context, status=400)
+    result = search_catalogue(query)
+    parameters = _parameters(query)
+    for facet, values in result.facets.items():
+        name = {"text": "q", "age_group": "age"}.get(facet, facet)
+        for value in values:
+            for choice in [value, *value.children]:
+                if facet == "available":
+                    choice.url = _link(
+                        parameters, available="" if choice.selected else "1", page=""
+                    )
+                else:
+                    choice.url = _link(
+                        parameters, **{name: "" if choice.selected else choice.key, "page": ""}
+                    )
+    active = [
+        {"label": value.label, "url": value.url}
+        for values in result.facets.values()
+        for top in values
+        for value in [top, *top.children]
+        if value.selected
+    ]
+    sorts = [
+        {
+            "key": key,
+            "label": label,
+            "url": _link(parameters, sort="" if key == "relevance" else key, page=""),
+            "current": key == query.sort,
+        }
+        for key, label in (
+            ("relevance", _("relevance")),
+            ("newest", _("newest first")),
+            ("name", _("name")),
+        )
+    ]
+    pages = {
+        "first": _link(parameters, page=""),
+        "previous": _link(parameters, page=query.page - 1) if result.has_previous else "",
+        "next": _link(parameters, page=query.page + 1) if result.has_next else "",
+        "numbers": [
+            {
+                "number": number,
+                "url": _link(parameters, page=number),
+                "current": number == query.page,
+            }
+            for number in range(max(1, query.page - 3), min(result.num_pages, query.page + 3) + 1)
+        ],
+    }
+    titles = dict(
+        InitiativePage.objects.filter(
+            locale=page.locale,
+            translation_key__in={item.initiative.translation_key for item in result.items},
+        ).values_list("translation_key", "title")
+    )
+    for item in result.items:
+        item.url = page.item_url(item, request)
+        item.initiative_title = titles.get(item.initiative.translation_key, item.initiative.title)
+    context.update(
+        query=query,
+        result=result,
+        active_filters=active,
+        sorts=sorts,
+        pages=pages,
+        clear_url=_link({"q": query.text}),
+        browse_categories=Category.objects.filter(locale=page.locale, parent=None)
+        if not result.total
+        else [],
+    )
+    return TemplateResponse(request, "catalogue/catalogue_index_page.html", context)
+
+
+def item_detail(request, page, initiative_slug, code):
+    item = (
+        Item.objects.filter(locale=page.locale, initiative__slug=initiative_slug, code=code)
+        .public()
+        .with_source_status()
+        .select_related("initiative", "category", "category__parent", "locale")
+        .prefetch_related(
+            Prefetch(
+                "images",
+                queryset=ItemImage.objects.select_related("image")
+                .prefetch_related("image__renditions")
+                .order_by("sort_order"),
+            )
+        )
+        .first()
+    )
+    if item is None:
+        raise Http404(_("This item is not in the catalogue."))
+    initiative = item.initiative.get_translation_or_none(page.locale) or item.initiative
+    category = item.category.get_translation_or_none(page.locale) or item.category
+    languages = set(
+        Item.objects.filter(translation_key=item.translation_key, live=True).values_list(
+            "locale__language_code", flat=True
+        )
+    )
+    route = f"{initiative_slug}/{code}/"
+    context = page.get_context(request)
+    context.update(
+        item=item,
+        initiative=initiative.specific if hasattr(initiative, "specific") else initiative,
+        category=category,
+        plans=list(initiative.specific.plans.all()),
+        route_path=route,
+        route_languages=languages,
+        item_url=absolute_url(page, request) + route,
+    )
+    context["structured_data"] = structured_data(
+        item, category, context["initiative"], context["item_url"], request
+    )
+    return TemplateResponse(request, "catalogue/item_page.html", context)
+
+
+def structured_data(item, category, initiative, url, request):
+    """schema.org Product for the item, with what borrowing it costs as a deposit."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": item.name,
+        "url": url,
+        "sku": item.code,
+        "category": category.name,
+        "itemCondition": {
+            Item.Condition.NEW: "https://schema.org/NewCondition",
+        }.get(item.condition, "https://schema.org/UsedCondition"),
+        "inLanguage": item.locale.language_code,
+    }
+    data["offers"] = {
+        "@type": "Offer",
+        "businessFunction": "http://purl.org/goodrelations/v1#LeaseOut",
+        "price": "0",
+        "priceCurrency": "EUR",
+        "availability": "https://schema.org/InStock"
+        if item.is_available
+        else "https://schema.org/OutOfStock",
+        "seller": {"@type": "Organization", "name": initiative.title},
+    }
+    if item.description:
+        data["description"] = item.description
+    if item.brand:
+        data["brand"] = {"@type": "Brand", "name": item.brand}
+    images = list(item.images.all())
+    if images:
+        data["image"] = [
+            request.build_absolute_uri(images[0].image.get_rendition("fill-1200x630").url)
+        ]
+    return data
