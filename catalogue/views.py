@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from home.links import absolute_url
 from initiatives.models import InitiativePage
 from search.api import MAX_PAGE, SORTS, CatalogueQuery, InvalidQuery, search_catalogue
+from search.backends.base import categories_in, initiatives_in, page_language
 
 from .models import Category, Item, ItemImage
 
@@ -56,7 +57,7 @@ def _parameters(query: CatalogueQuery) -> dict:
 
 
 def catalogue_search(request, page):
-    language = page.locale.language_code
+    language = page_language(page)
     context = page.get_context(request)
     try:
         query = read_query(request, language)
@@ -110,12 +111,7 @@ def catalogue_search(request, page):
             for number in range(max(1, query.page - 3), min(result.num_pages, query.page + 3) + 1)
         ],
     }
-    titles = dict(
-        InitiativePage.objects.filter(
-            locale=page.locale,
-            translation_key__in={item.initiative.translation_key for item in result.items},
-        ).values_list("translation_key", "title")
-    )
+    titles = {key: title for _slug, key, title in initiatives_in(language)}
     for item in result.items:
         item.url = page.item_url(item, request)
         item.initiative_title = titles.get(item.initiative.translation_key, item.initiative.title)
@@ -135,7 +131,7 @@ def catalogue_search(request, page):
 
 def item_detail(request, page, initiative_slug, code):
     item = (
-        Item.objects.filter(locale=page.locale, initiative__slug=initiative_slug, code=code)
+        Item.objects.filter(locale_id=page.locale_id, initiative__slug=initiative_slug, code=code)
         .public()
         .with_source_status()
         .select_related("initiative", "category", "category__parent", "locale")
@@ -151,8 +147,22 @@ def item_detail(request, page, initiative_slug, code):
     )
     if item is None:
         raise Http404(_("This item is not in the catalogue."))
-    initiative = item.initiative.get_translation_or_none(page.locale) or item.initiative
-    category = item.category.get_translation_or_none(page.locale) or item.category
+    initiative = (
+        InitiativePage.objects.filter(
+            translation_key=item.initiative.translation_key, locale_id=page.locale_id
+        )
+        .prefetch_related("plans")
+        .first()
+        or item.initiative
+    )
+    category = next(
+        (
+            c
+            for c in categories_in(page_language(page))
+            if c.translation_key == item.category.translation_key
+        ),
+        item.category,
+    )
     languages = set(
         Item.objects.filter(translation_key=item.translation_key, live=True).values_list(
             "locale__language_code", flat=True
@@ -162,9 +172,9 @@ def item_detail(request, page, initiative_slug, code):
     context = page.get_context(request)
     context.update(
         item=item,
-        initiative=initiative.specific if hasattr(initiative, "specific") else initiative,
+        initiative=initiative,
         category=category,
-        plans=list(initiative.specific.plans.all()),
+        plans=list(initiative.plans.all()),
         route_path=route,
         route_languages=languages,
         item_url=absolute_url(page, request) + route,

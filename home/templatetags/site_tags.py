@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
+from home.layout_cache import locale_for
 from initiatives.hours import building_schedule
 
 register = template.Library()
@@ -34,10 +35,7 @@ def _active_locale(context):
     cached = getattr(request, "_deelfabriek_locale", None)
     if cached is not None and cached[0] == language:
         return cached[1]
-    try:
-        locale = Locale.get_active()
-    except Locale.DoesNotExist:
-        locale = None
+    locale = locale_for(language)
     if request is not None:
         request._deelfabriek_locale = (language, locale)
     return locale

@@ -12,6 +12,8 @@ from django.utils.translation import override
 
 from wagtail.models import Locale
 
+from home.layout_cache import cached
+
 from ..api import CatalogueQuery, FacetValue, SearchResult
 
 
@@ -27,7 +29,43 @@ class Backend:
 
 
 def locale_for(language: str) -> Locale | None:
-    return Locale.objects.filter(language_code=language).first()
+    return (
+        cached(
+            f"locale:{language}",
+            lambda: Locale.objects.filter(language_code=language).first() or False,
+        )
+        or None
+    )
+
+
+def page_language(page) -> str:
+    """The language code of a page's locale, without a query once known."""
+    return cached(f"locale-code:{page.locale_id}", lambda: page.locale.language_code)
+
+
+def initiatives_in(language: str) -> list[tuple[str, str, str]]:
+    """(slug, translation key, title) of the initiatives in a language; cached with the layout."""
+    from initiatives.models import InitiativePage
+
+    def build():
+        return list(
+            InitiativePage.objects.filter(locale__language_code=language).values_list(
+                "slug", "translation_key", "title"
+            )
+        )
+
+    return cached(f"initiatives:{language}", build)
+
+
+def categories_in(language: str) -> list:
+    from catalogue.models import Category
+
+    return cached(
+        f"categories:{language}",
+        lambda: list(
+            Category.objects.filter(locale__language_code=language).select_related("parent")
+        ),
+    )
 
 
 def hydrate(ids: list[int]) -> list:
@@ -64,38 +102,27 @@ def facet_values(query: CatalogueQuery, counts: dict[str, dict[str, int]]) -> di
     slugs (main and sub categories alike), age group keys and, for "available", "yes".
     Values with a count of zero are left out unless selected.
     """
-    from catalogue.models import AGE_GROUPS, Category
-    from initiatives.models import InitiativePage
+    from catalogue.models import AGE_GROUPS
 
-    locale = locale_for(query.language)
     facets: dict[str, list[FacetValue]] = {}
 
     initiative_counts = counts.get("initiative", {})
-    initiatives = InitiativePage.objects.filter(
-        slug__in=list(initiative_counts) + [query.initiative]
-    )
-    if locale is not None:
-        initiatives = initiatives.filter(locale=locale)
     facets["initiative"] = sorted(
         (
             FacetValue(
-                key=page.slug,
-                label=page.title,
-                count=initiative_counts.get(page.slug, 0),
-                selected=page.slug == query.initiative,
+                key=slug,
+                label=title,
+                count=initiative_counts.get(slug, 0),
+                selected=slug == query.initiative,
             )
-            for page in initiatives
-            if initiative_counts.get(page.slug) or page.slug == query.initiative
+            for slug, _key, title in initiatives_in(query.language)
+            if initiative_counts.get(slug) or slug == query.initiative
         ),
         key=lambda value: value.label.lower(),
     )
 
     category_counts = counts.get("category", {})
-    categories = (
-        list(Category.objects.filter(locale=locale).select_related("parent"))
-        if locale is not None
-        else []
-    )
+    categories = categories_in(query.language)
     mains = [category for category in categories if category.parent_id is None]
     values = []
     for main in sorted(mains, key=lambda c: (c.sort_order, c.name.lower())):

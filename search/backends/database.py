@@ -121,15 +121,32 @@ class DatabaseBackend(Backend):
                     categories[slug] = categories.get(slug, 0) + row["n"]
         counts["category"] = categories
 
-        age_base = self._filter(base, query, skip="age_group")
-        counts["age_group"] = age_base.aggregate(
+        # Age groups and "available now" in one query: each count applies the other's filter.
+        both = self._filter(base, query.without("age_group"), skip="available")
+        available_ids = base.model.objects.available_now().values("pk")
+        age_filters = {
+            key: Q(pk__in=base.model.objects.for_age_group(key).values("pk"))
+            for key, _label, _low, _high in AGE_GROUPS
+        }
+        available_filter = Q(pk__in=available_ids)
+        totals = both.aggregate(
+            available=Count(
+                "pk",
+                filter=available_filter & age_filters[query.age_group]
+                if query.age_group in age_filters
+                else available_filter,
+            ),
             **{
-                key: Count("pk", filter=Q(pk__in=age_base.for_age_group(key).values("pk")))
-                for key, _label, _low, _high in AGE_GROUPS
-            }
+                key: Count(
+                    "pk", filter=condition & available_filter if query.available else condition
+                )
+                for key, condition in age_filters.items()
+            },
         )
-        available = self._filter(base, query, skip="available").available_now().count()
-        counts["available"] = {"yes": available}
+        counts["available"] = {"yes": totals.pop("available")}
+        counts["age_group"] = totals
+        if query.age_group and query.age_group not in age_filters:
+            counts["available"] = {"yes": 0}
         return counts
 
     def search(self, query: CatalogueQuery) -> SearchResult:
