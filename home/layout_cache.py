@@ -34,6 +34,8 @@ def _changed(sender, instance, **kwargs):
 
     from .models import SiteSettings
 
+    if isinstance(instance, SiteSettings) and kwargs.get("created"):
+        return  # made on first use with empty values: what was rendered still holds
     if isinstance(instance, (Page, SiteSettings, Locale, Category)):
         bump()
 

@@ -1,0 +1,224 @@
+"""The public catalogue as a visitor sees it: search, facets, paging, item pages, bad input."""
+
+import json
+import re
+
+import pytest
+
+from django.urls import reverse
+from django.utils import translation
+
+from catalogue.models import CatalogueIndexPage, Item
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shop(db):
+    """A small site with a catalogue page in nl/fr/en and a few translated items."""
+    trees = factories.build_site_tree()
+    tools = trees["nl"].initiative
+    tools.slug, tools.lends_items, tools.default_deposit = "instrumentheek", True, 20
+    tools.save()
+    catalogue = CatalogueIndexPage(title="Catalogus", slug="catalogus", intro="Zoek en leen.")
+    trees["nl"].home.add_child(instance=catalogue)
+    factories.publish(catalogue)
+    for code in ("fr", "en"):
+        factories.translate(catalogue, code, title=f"Catalogue [{code}]")
+    drills = factories.build_category(
+        "Boren", "boren", icon="drill", translations={"fr": "Perceuses", "en": "Drills"}
+    )
+    ladders = factories.build_category(
+        "Ladders", "ladders", icon="ladder", translations={"fr": "Échelles", "en": "Ladders"}
+    )
+    items = {
+        "drill": factories.build_item(
+            tools,
+            drills,
+            "Klopboormachine Bosch",
+            "IN-0001",
+            brand="Bosch",
+            description="Boort in beton.",
+            contents="Koffer\nExtra handgreep",
+            deposit=25,
+            loan_days=7,
+            translations={
+                "fr": {"name": "Perceuse à percussion Bosch"},
+                "en": {"name": "Hammer drill Bosch"},
+            },
+        ),
+        "ladder": factories.build_item(
+            tools,
+            ladders,
+            "Reformladder",
+            "IN-0002",
+            status=Item.Status.IN_REPAIR,
+            translations={"fr": {"name": "Échelle"}, "en": {"name": "Ladder"}},
+        ),
+    }
+    for number in range(3, 31):
+        factories.build_item(tools, drills, f"Accuboormachine {number}", f"IN-{number:04}")
+    return {"trees": trees, "catalogue": catalogue, "items": items}
+
+
+def text_of(response):
+    html = response.content.decode()
+    html = re.sub(r"(?s)<(script|style).*?</\1>", " ", html)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_a_search_shows_results_facets_and_a_count(client, shop):
+    response = client.get("/nl/catalogus/", {"q": "klopboor"})
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "1 voorwerp" in text or "1 item" in text
+    assert "Klopboormachine Bosch" in text
+    assert 'href="/nl/catalogus/instrumentheek/IN-0001/"' in response.content.decode()
+
+
+def test_choosing_a_facet_gives_as_many_results_as_it_said(client, shop):
+    response = client.get("/nl/catalogus/")
+    html = response.content.decode()
+    facets = re.findall(
+        r'<a class="facet[^"]*" href="([^"]+)"[^>]*>.*?<span class="facet__count">(\d+)</span>',
+        html,
+    )
+    assert len(facets) >= 4
+    for href, count in facets:
+        chosen = client.get("/nl/catalogus/" + href.replace("&amp;", "&"))
+        shown = re.search(r'class="results__count"[^>]*>\s*(\d+)', chosen.content.decode())
+        assert shown and shown.group(1) == count, href
+
+
+def test_results_are_paged_and_sorted(client, shop):
+    first = client.get("/nl/catalogus/", {"sort": "name"})
+    html = first.content.decode()
+    assert 'rel="next"' in html
+    names = re.findall(r'class="item-card__title"><a href="[^"]+">([^<]+)</a>', html)
+    assert names == sorted(names) and len(names) == 24
+    second = client.get("/nl/catalogus/", {"sort": "name", "page": 2})
+    assert len(re.findall(r'class="item-card__title"', second.content.decode())) == 6
+
+
+def test_nothing_found_offers_help(client, shop):
+    response = client.get("/nl/catalogus/", {"q": "olifant", "category": "ladders"})
+    text = text_of(response)
+    assert response.status_code == 200
+    assert "0 " in text
+    assert 'href="?q=olifant"' in response.content.decode(), "a link that drops the filters"
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"q": "x" * 10_000}, 200),
+        ({"q": "boor\x00machine"}, 200),
+        ({"q": "title:* OR 1=1"}, 200),
+        ({"q": '"'}, 200),
+        ({"category": "bestaat-niet", "initiative": "<script>"}, 200),
+        ({"age": "999", "sort": "prijs"}, 200),
+        ({"page": "-1"}, 400),
+        ({"page": "abc"}, 400),
+        ({"page": "999999"}, 400),
+        ({"page": "40"}, 200),
+    ],
+)
+def test_hostile_input_gets_a_clean_page(client, shop, params, status):
+    response = client.get("/nl/catalogus/", params)
+    assert response.status_code == status
+    assert b"<h1" in response.content
+    assert b"<script>" not in response.content.split(b"</head>")[1].replace(
+        b'<script src="/static/js/suggest.js" defer></script>', b""
+    )
+
+
+def test_the_item_page_shows_terms_plans_and_status(client, shop):
+    response = client.get("/nl/catalogus/instrumentheek/IN-0001/")
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Klopboormachine Bosch" in text
+    assert "Extra handgreep" in text
+    assert "7 dagen" in text or "7 days" in text
+    assert "€ 25" in text
+    assert "Jaarabonnement" in text or "Standaardtarief" in text or "Standard tariff" in text
+    assert (
+        'href="/nl/initiatieven/instrumentheek/#hours-heading"' in response.content.decode()
+        or "#hours-heading" in response.content.decode()
+    )
+    ladder = text_of(client.get("/nl/catalogus/instrumentheek/IN-0002/"))
+    assert "Reformladder" in ladder
+    assert "€ 20" in ladder, "the initiative's deposit applies when the item has none"
+
+
+def test_the_item_page_has_structured_data_and_alternates(client, shop):
+    response = client.get("/nl/catalogus/instrumentheek/IN-0001/")
+    html = response.content.decode()
+    data = json.loads(
+        re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    )
+    assert data["@type"] == "Product"
+    assert data["name"] == "Klopboormachine Bosch"
+    assert data["brand"]["name"] == "Bosch"
+    assert data["offers"]["availability"] == "https://schema.org/InStock"
+    assert data["url"].endswith("/nl/catalogus/instrumentheek/IN-0001/")
+    alternates = dict(re.findall(r'<link rel="alternate" hreflang="(\w\w)" href="([^"]+)"', html))
+    assert alternates["fr"].endswith("/fr/catalogus/instrumentheek/IN-0001/")
+    assert alternates["en"].endswith("/en/catalogue/instrumentheek/IN-0001/") or alternates[
+        "en"
+    ].endswith("/en/catalogus/instrumentheek/IN-0001/")
+    french = client.get(alternates["fr"].split("testserver")[-1])
+    assert "Perceuse à percussion Bosch" in text_of(french)
+
+
+def test_a_language_link_leads_to_the_same_item(client, shop):
+    html = client.get("/nl/catalogus/instrumentheek/IN-0001/").content.decode()
+    switcher = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    assert "/fr/catalogus/instrumentheek/IN-0001/" in switcher
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/nl/catalogus/instrumentheek/BESTAAT-NIET/",
+        "/nl/catalogus/andere/IN-0001/",
+    ],
+)
+def test_unknown_items_are_not_found(client, shop, path):
+    assert client.get(path).status_code == 404
+
+
+def test_retired_and_unpublished_items_are_not_shown(client, shop):
+    drill = shop["items"]["drill"]
+    drill.status = Item.Status.RETIRED
+    drill.save()
+    assert client.get("/nl/catalogus/instrumentheek/IN-0001/").status_code == 404
+    assert client.get("/fr/catalogus/instrumentheek/IN-0001/").status_code == 404
+    assert "Klopboormachine" not in text_of(client.get("/nl/catalogus/", {"q": "klopboor"}))
+
+
+def test_suggestions_and_the_site_search(client, shop):
+    with translation.override("nl"):
+        suggest, site_search = reverse("catalogue_suggestions"), reverse("site_search")
+    assert suggest == "/nl/zoeken/suggesties/"
+    assert client.get(suggest, {"q": "klopb"}).json()["suggestions"] == ["Klopboormachine Bosch"]
+    assert client.get(suggest, {"q": "\x00" * 3}).json()["suggestions"] == []
+    found = text_of(client.get(site_search, {"q": "klopboormachine"}))
+    assert "Klopboormachine Bosch" in found
+    pages = text_of(client.get(site_search, {"q": "Gereedschapsbib"}))
+    assert "Gereedschapsbib" in pages
+    assert client.get(site_search, {"q": "x" * 10_000}).status_code == 200
+
+
+def test_the_number_of_queries_does_not_grow_with_the_results(
+    client, shop, django_assert_max_num_queries
+):
+    client.get("/nl/catalogus/", {"q": "boormachine"})  # the shared layout is cached after this
+    with django_assert_max_num_queries(18):
+        response = client.get(
+            "/nl/catalogus/", {"q": "boormachine", "category": "boren", "available": "1"}
+        )
+    assert response.status_code == 200
+    client.get("/nl/catalogus/instrumentheek/IN-0001/")
+    with django_assert_max_num_queries(18):
+        assert client.get("/nl/catalogus/instrumentheek/IN-0001/").status_code == 200
