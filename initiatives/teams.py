@@ -15,6 +15,8 @@ TEAM_SUFFIX = " – vrijwilligers"
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
+ITEM_PERMISSIONS = ("add_item", "change_item", "delete_item", "publish_item")
+CATEGORY_PERMISSIONS = ("add_category", "change_category", "delete_category")
 
 
 def _permission(app_label, codename):
@@ -64,6 +66,8 @@ def grant_team_permissions(page, *, skip_if_granted=False):
     group.permissions.add(
         _permission("wagtailadmin", "access_admin"),
         _permission("wagtail_localize", "submit_translation"),
+        # Items of their own initiative only: the catalogue admin scopes every view.
+        *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
     )
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
@@ -91,6 +95,13 @@ def teams_of(user):
     return VolunteerTeam.objects.filter(group__user=user)
 
 
+def initiative_keys_of(user):
+    """Translation keys of the initiatives a volunteer works for; None means all of them."""
+    if is_coordinator(user):
+        return None
+    return set(teams_of(user).values_list("translation_key", flat=True))
+
+
 def is_coordinator(user):
     return user.is_superuser or user.groups.filter(name=COORDINATION_GROUP).exists()
 
@@ -105,6 +116,8 @@ def ensure_coordination_group():
         *Permission.objects.filter(
             content_type__app_label="home", codename__in=["change_sitesettings"]
         ),
+        *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
+        *(_permission("catalogue", codename) for codename in CATEGORY_PERMISSIONS),
     )
     for root in Page.objects.filter(depth=1):
         for codename in (*PAGE_PERMISSIONS, "delete_page", "lock_page", "unlock_page"):

@@ -1,0 +1,164 @@
+"""The catalogue in the admin: volunteers manage their own initiative's items, and only those.
+
+Scoping the list is not enough (DESIGN.md section 8): every address that names an item
+answers 404 outside the user's initiatives, the form offers only their initiatives, and the
+permission policy says the same to every part of Wagtail that asks.
+"""
+
+from functools import wraps
+
+from django.http import Http404
+from django.urls import URLPattern, URLResolver
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from initiatives.models import InitiativePage
+from initiatives.teams import initiative_keys_of
+
+from .models import Category, Item
+
+
+def scope(queryset, user):
+    """Items (any language) of the initiatives this user works for."""
+    keys = initiative_keys_of(user)
+    if keys is None:
+        return queryset
+    return queryset.filter(initiative__translation_key__in=keys)
+
+
+class ItemPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission_for_instance(self, user, action, instance):
+        return super().user_has_permission_for_instance(user, action, instance) and (
+            scope(Item.objects.filter(pk=instance.pk), user).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        return scope(super().instances_user_has_permission_for(user, action), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return scope(super().instances_user_has_any_permission_for(user, actions), user)
+
+
+class ItemForm(WagtailAdminModelForm):
+    """Only the initiatives that lend items, and of those only the user's own."""
+
+    def __init__(self, *args, for_user=None, **kwargs):
+        super().__init__(*args, for_user=for_user, **kwargs)
+        if "initiative" in self.fields:
+            initiatives = InitiativePage.objects.filter(
+                lends_items=True, locale__language_code="nl"
+            )
+            keys = initiative_keys_of(for_user) if for_user is not None else set()
+            if keys is not None:
+                initiatives = initiatives.filter(translation_key__in=keys)
+            self.fields["initiative"].queryset = initiatives
+            if initiatives.count() == 1 and not self.instance.pk:
+                self.fields["initiative"].initial = initiatives.first()
+
+
+class ItemFilterSet(WagtailFilterSet):
+    class Meta:
+        model = Item
+        fields = ["initiative", "category", "status", "locale"]
+
+
+class ThumbnailColumn(Column):
+    cell_template_name = "catalogue/admin/thumbnail_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        photo = next(iter(instance.images.all()), None)
+        context["rendition"] = photo.image.get_rendition("fill-60x45") if photo else None
+        return context
+
+
+def scoped_pk(view, model):
+    """A view that answers 404 for an object outside the user's initiatives."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            from django.contrib.admin.utils import unquote
+
+            if not scope(model.objects.filter(pk=unquote(str(pk))), request.user).exists():
+                raise Http404(_("This item does not exist or belongs to another initiative."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _wrap_patterns(patterns, model):
+    wrapped = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            pattern.url_patterns[:] = _wrap_patterns(pattern.url_patterns, model)
+            wrapped.append(pattern)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = scoped_pk(pattern.callback, model)
+            wrapped.append(pattern)
+        else:  # pragma: no cover - Django has only these two kinds
+            wrapped.append(pattern)
+    return wrapped
+
+
+class ItemViewSet(SnippetViewSet):
+    model = Item
+    icon = "folder-open-inverse"
+    menu_label = _("Items")
+    menu_order = 100
+    list_display = [
+        ThumbnailColumn("thumbnail", label=_("Photo")),
+        "name",
+        "code",
+        "initiative",
+        "category",
+        "status",
+        "locale",
+    ]
+    filterset_class = ItemFilterSet
+    search_fields = ["name", "code", "brand"]
+    ordering = ["name"]
+    list_per_page = 50
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return scope(
+            Item.objects.select_related("initiative", "category", "locale").prefetch_related(
+                "images__image__renditions"
+            ),
+            request.user,
+        )
+
+    def get_urlpatterns(self):
+        return _wrap_patterns(super().get_urlpatterns(), Item)
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Categories")
+    menu_order = 200
+    list_display = ["name", "parent", "icon", "locale"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class CatalogueGroup(ViewSetGroup):
+    menu_label = _("Catalogue")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (ItemViewSet, CategoryViewSet)
+
+
+Item.base_form_class = ItemForm
+register_permission_policy(Item, ItemPermissionPolicy(Item))
+register_snippet(CatalogueGroup)

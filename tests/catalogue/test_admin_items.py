@@ -1,0 +1,82 @@
+"""Volunteers manage their own initiative's items in the admin, and never another's."""
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from catalogue.models import Item
+from initiatives.teams import COORDINATION_GROUP, ensure_coordination_group
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lenders(index):
+    tools = factories.build_initiative(index, "Instrumentheek", lends_items=True)
+    baby = factories.build_initiative(index, "Babytheek", lends_items=True)
+    category = factories.build_category("Gereedschap", "gereedschap")
+    return {
+        "tools": tools,
+        "baby": baby,
+        "drill": factories.build_item(tools, category, "Klopboormachine", "IN-0001"),
+        "pram": factories.build_item(baby, category, "Kinderwagen", "BA-0001"),
+    }
+
+
+def volunteer_of(page, client):
+    group = Group.objects.get(name=f"{page.title} – vrijwilligers")
+    user = factories.UserFactory(groups=[group], admin_language="en")
+    client.force_login(user)
+    return user
+
+
+def url(name, *args):
+    return reverse(f"wagtailsnippets_catalogue_item:{name}", args=args)
+
+
+def test_a_volunteer_lists_only_their_own_items(client, lenders):
+    volunteer_of(lenders["tools"], client)
+    response = client.get(url("list"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Klopboormachine" in html
+    assert "Kinderwagen" not in html
+
+
+def test_a_volunteer_edits_their_own_item(client, lenders):
+    volunteer_of(lenders["tools"], client)
+    drill = lenders["drill"]
+    response = client.get(url("edit", drill.pk))
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert list(form.fields["initiative"].queryset) == [lenders["tools"]]
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "inspect", "history", "usage", "unpublish"])
+def test_another_initiatives_item_is_not_found(client, lenders, view):
+    volunteer_of(lenders["tools"], client)
+    response = client.get(url(view, lenders["pram"].pk))
+    assert response.status_code == 404
+
+
+def test_a_post_to_another_initiatives_item_changes_nothing(client, lenders):
+    volunteer_of(lenders["tools"], client)
+    pram = lenders["pram"]
+    response = client.post(url("edit", pram.pk), {"name": "Gestolen", "code": "X"})
+    assert response.status_code == 404
+    assert Item.objects.get(pk=pram.pk).name == "Kinderwagen"
+    assert client.post(url("delete", pram.pk)).status_code == 404
+    assert Item.objects.filter(pk=pram.pk).exists()
+
+
+def test_a_coordinator_sees_every_item(client, lenders):
+    ensure_coordination_group()
+    user = factories.UserFactory(
+        groups=[Group.objects.get(name=COORDINATION_GROUP)], admin_language="en"
+    )
+    client.force_login(user)
+    html = client.get(url("list")).content.decode()
+    assert "Klopboormachine" in html and "Kinderwagen" in html
+    assert client.get(url("edit", lenders["pram"].pk)).status_code == 200
