@@ -116,9 +116,12 @@ class SearchResult:
 def get_backend():
     """The configured backend: Elasticsearch when ELASTICSEARCH_URL is set, else the database."""
     if getattr(settings, "ELASTICSEARCH_URL", ""):
-        from .backends.elastic import ElasticsearchBackend
-
-        return ElasticsearchBackend()
+        try:
+            from .backends.elastic import ElasticsearchBackend
+        except ImportError:
+            logger.warning("ELASTICSEARCH_URL is set but this version searches the database only")
+        else:
+            return ElasticsearchBackend()
     from .backends.database import DatabaseBackend
 
     return DatabaseBackend()

@@ -292,3 +292,22 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
     with django_assert_max_num_queries(12):
         result = search(text="kinder", initiative="babytheek", available=True)
     assert result.total == 24
+
+
+def test_the_index_command_rebuilds_and_reports(catalogue):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("catalogue_index", "rebuild", stdout=out)
+    assert "21 of 21 items (100%)" in out.getvalue()
+    out = StringIO()
+    call_command("catalogue_index", "status", stdout=out)
+    assert "21 searchable item rows" in out.getvalue()
+
+
+def test_an_elasticsearch_address_without_that_backend_still_searches(catalogue, settings, caplog):
+    settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
+    result = search_catalogue(CatalogueQuery(text="boorm"))
+    assert result.total == 2 and result.backend == "database"
