@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Catalogue benchmark: server time and SQL queries of a catalogue search and an item page.
 
-    .venv/bin/python bench/catalogue.py                      # 1,000, 10,000 and 50,000 items
-    .venv/bin/python bench/catalogue.py --sizes 1000 --databases sqlite --runs 20
+    .venv/bin/python bench/catalogue_search.py                      # 1,000, 10,000 and 50,000 items
+    .venv/bin/python bench/catalogue_search.py --sizes 1000 --databases sqlite --runs 20
 
 For each database and size it builds a fresh database with the demo site plus synthetic
 items (`load_demo --synthetic N`), rebuilds the search index, then requests, in process
@@ -67,7 +67,7 @@ def measure(database_url: str, media: str, runs: int) -> dict:
         cwd=ROOT,
         env=_env(database_url, media),
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     )
     return json.loads(output.stdout.strip().splitlines()[-1])
