@@ -357,7 +357,7 @@ class Item(
             return ""
 
         def years_or_months(months):
-            if months < 24 and months % 12:
+            if months % 12 and months < 36:
                 return ngettext("%(n)d month", "%(n)d months", months) % {"n": months}
             return ngettext("%(n)d year", "%(n)d years", months // 12) % {"n": months // 12}
 
