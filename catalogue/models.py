@@ -156,15 +156,19 @@ class ItemQuerySet(models.QuerySet):
         return self.available_now()
 
     def for_age_group(self, key):
-        for group_key, _label, low, high in AGE_GROUPS:
-            if group_key == key:
-                condition = Q(age_max_months__isnull=True) | Q(age_max_months__gte=low)
-                if high is not None:
-                    condition &= Q(age_min_months__isnull=True) | Q(age_min_months__lte=high)
-                return self.filter(condition).exclude(
-                    age_min_months__isnull=True, age_max_months__isnull=True
-                )
-        return self.none()
+        condition = age_group_q(key)
+        return self.filter(condition) if condition is not None else self.none()
+
+
+def age_group_q(key):
+    """The condition for items whose age range overlaps an age group (None: no such group)."""
+    for group_key, _label, low, high in AGE_GROUPS:
+        if group_key == key:
+            condition = Q(age_max_months__isnull=True) | Q(age_max_months__gte=low)
+            if high is not None:
+                condition &= Q(age_min_months__isnull=True) | Q(age_min_months__lte=high)
+            return condition & ~Q(age_min_months__isnull=True, age_max_months__isnull=True)
+    return None
 
 
 def default_language():

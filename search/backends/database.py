@@ -99,7 +99,7 @@ class DatabaseBackend(Backend):
         return items
 
     def _counts(self, base, query: CatalogueQuery) -> dict[str, dict[str, int]]:
-        from catalogue.models import AGE_GROUPS
+        from catalogue.models import AGE_GROUPS, age_group_q, default_language
 
         counts: dict[str, dict[str, int]] = {}
         by_initiative = (
@@ -123,12 +123,11 @@ class DatabaseBackend(Backend):
 
         # Age groups and "available now" in one query: each count applies the other's filter.
         both = self._filter(base, query.without("age_group"), skip="available")
-        available_ids = base.model.objects.available_now().values("pk")
-        age_filters = {
-            key: Q(pk__in=base.model.objects.for_age_group(key).values("pk"))
-            for key, _label, _low, _high in AGE_GROUPS
-        }
-        available_filter = Q(pk__in=available_ids)
+        available_keys = base.model.objects.filter(
+            locale__language_code=default_language(), status=base.model.Status.AVAILABLE
+        ).values("translation_key")
+        age_filters = {key: age_group_q(key) for key, _label, _low, _high in AGE_GROUPS}
+        available_filter = Q(translation_key__in=available_keys)
         totals = both.aggregate(
             available=Count(
                 "pk",
