@@ -115,29 +115,52 @@ def _write(documents: list[ItemDocument], removed_ids: list[int]) -> None:
                 )
 
 
-def index_items(items) -> None:
-    """(Re)index these item rows: searchable ones are written, the others removed."""
+def index_items(items) -> list[tuple[int, str, bool]]:
+    """(Re)index these item rows: searchable ones are written, the others removed.
+
+    Returns (item id, language, searchable) for every row, for the Elasticsearch updates.
+    """
     items = list(items)
     if not items:
-        return
+        return []
     searchable = _searchable_ids(items)
     labels = _labels() if searchable else {}
     documents = [_document(item, labels) for item in items if item.pk in searchable]
     removed = [item.pk for item in items if item.pk not in searchable]
     with transaction.atomic():
         _write(documents, removed)
+    return [(item.pk, item.locale.language_code, item.pk in searchable) for item in items]
 
 
-def index_item(item) -> None:
+def index_item(item) -> list[tuple[int, str, bool]]:
     """Re-index an item and all its translations (status is shared between them)."""
     from catalogue.models import Item
 
-    rows = _with_labels(Item.objects.filter(translation_key=item.translation_key))
-    index_items(rows)
+    return index_items(_with_labels(Item.objects.filter(translation_key=item.translation_key)))
 
 
-def remove_item(item_ids) -> None:
-    ids = [item_ids] if isinstance(item_ids, int) else list(item_ids)
+def index_where(condition) -> list[tuple[int, str, bool]]:
+    """Re-index the item rows matching a Q condition, in batches (see ``index_items``).
+
+    Used when a label that is part of the indexed text changes (a category or an initiative
+    is renamed), and by the full rebuild.
+    """
+    from catalogue.models import Item
+
+    outcome = []
+    for batch in _batches(_with_labels(Item.objects.filter(condition))):
+        outcome += index_items(batch)
+    return outcome
+
+
+def remove_item(item_or_ids) -> None:
+    """Take an item row (an Item, an id or several ids) out of the index."""
+    if hasattr(item_or_ids, "pk"):
+        ids = [item_or_ids.pk]
+    elif isinstance(item_or_ids, int):
+        ids = [item_or_ids]
+    else:
+        ids = list(item_or_ids)
     with transaction.atomic():
         _write([], ids)
 
@@ -146,11 +169,23 @@ def _with_labels(queryset):
     return queryset.select_related("locale", "category", "category__parent", "initiative")
 
 
+def _batches(queryset):
+    """The rows of a queryset in primary-key order, BATCH at a time, without one big read."""
+    queryset = queryset.order_by("pk")
+    last_pk = 0
+    while batch := list(queryset.filter(pk__gt=last_pk)[:BATCH]):
+        yield batch
+        last_pk = batch[-1].pk
+
+
 def rebuild_database_index(progress=None) -> int:
-    """Rebuild the whole index from the items; ``progress(done, total)`` is called per batch."""
+    """Rebuild the whole index from the items; ``progress(done, total)`` is called per batch.
+
+    Returns the number of searchable item rows in the new index.
+    """
     from catalogue.models import Item
 
-    queryset = _with_labels(Item.objects.order_by("pk"))
+    queryset = _with_labels(Item.objects.all())
     total = queryset.count()
     with transaction.atomic():
         ItemDocument.objects.all().delete()
@@ -158,13 +193,8 @@ def rebuild_database_index(progress=None) -> int:
             with connection.cursor() as cursor:
                 cursor.execute(f"DELETE FROM {FTS_TABLE}")
         done = 0
-        last_pk = 0
-        while True:
-            batch = list(queryset.filter(pk__gt=last_pk)[:BATCH])
-            if not batch:
-                break
+        for batch in _batches(queryset):
             index_items(batch)
-            last_pk = batch[-1].pk
             done += len(batch)
             if progress:
                 progress(done, total)

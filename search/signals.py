@@ -1,36 +1,73 @@
-"""Keep the catalogue index current when an item is saved, published, unpublished or deleted."""
+"""Keep the catalogue index current when an item is saved, published, unpublished or deleted,
+and when a category or initiative whose name is part of the indexed text changes.
+
+The database index is updated in the same transaction. With ``ELASTICSEARCH_URL`` set, the
+Elasticsearch index follows through tasks enqueued once the transaction commits.
+"""
 
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from catalogue.models import Item
+from wagtail.signals import page_published
 
-from .indexing import elasticsearch_enabled, index_item, remove_item
+from catalogue.models import Category, Item
+from initiatives.models import InitiativePage
+
+from .indexing import elasticsearch_enabled, index_item, index_where, remove_item
+
+# Saves that touch none of these (Wagtail's bookkeeping when a draft revision is saved) leave
+# the index as it is.
+INDEXED_FIELDS = frozenset(
+    {"name", "description", "contents", "brand", "code", "category", "initiative", "status"}
+    | {"live", "locale", "translation_key"}
+)
+
+
+def _follow_in_elasticsearch(outcome) -> None:
+    """Enqueue the Elasticsearch update of each (item id, language, searchable) row."""
+    if not outcome or not elasticsearch_enabled():
+        return
+    # Imported here: the tasks module is only needed, and only loaded, with Elasticsearch.
+    from .tasks import remove_item_from_elasticsearch, sync_item_to_elasticsearch
+
+    def enqueue():
+        for pk, language, searchable in outcome:
+            if searchable:
+                sync_item_to_elasticsearch.enqueue(pk)
+            else:
+                remove_item_from_elasticsearch.enqueue(pk, language)
+
+    transaction.on_commit(enqueue)
 
 
 @receiver(post_save, sender=Item)
-def item_saved(sender, instance, raw=False, **kwargs):
-    if raw:
+def item_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and not INDEXED_FIELDS.intersection(update_fields)):
         return
-    index_item(instance)
-    if elasticsearch_enabled():
-        from .tasks import sync_item_to_elasticsearch
-
-        # Every translation shares the physical item's status: refresh them all.
-        ids = list(
-            Item.objects.filter(translation_key=instance.translation_key).values_list(
-                "pk", flat=True
-            )
-        )
-        transaction.on_commit(lambda: [sync_item_to_elasticsearch.enqueue(pk) for pk in ids])
+    # Status lives on the default-language row: every translation is re-indexed with it.
+    _follow_in_elasticsearch(index_item(instance))
 
 
 @receiver(post_delete, sender=Item)
 def item_deleted(sender, instance, **kwargs):
-    remove_item(instance.pk)
-    if elasticsearch_enabled():
-        from .tasks import remove_item_from_elasticsearch
+    remove_item(instance)
+    _follow_in_elasticsearch([(instance.pk, instance.locale.language_code, False)])
 
-        pk, language = instance.pk, instance.locale.language_code
-        transaction.on_commit(lambda: remove_item_from_elasticsearch.enqueue(pk, language))
+
+@receiver(post_save, sender=Category)
+def category_saved(sender, instance, raw=False, **kwargs):
+    # Items point at default-language categories: match by translation key, so that a new or
+    # renamed translation reaches the items of its language too.
+    if raw:
+        return
+    key = instance.translation_key
+    _follow_in_elasticsearch(
+        index_where(Q(category__translation_key=key) | Q(category__parent__translation_key=key))
+    )
+
+
+@receiver(page_published, sender=InitiativePage)
+def initiative_published(sender, instance, **kwargs):
+    _follow_in_elasticsearch(index_where(Q(initiative__translation_key=instance.translation_key)))

@@ -6,8 +6,11 @@ ORM over the matching rows, so the number of queries never depends on the number
 
 Matching: every term must occur, as a word prefix ("boorm" finds "boormachine") in the name or
 the body (description, contents, brand, category, initiative), or anywhere inside the name, so
-that Dutch compounds and plurals are found ("fiets" in "kinderfiets", "kinderwagen" in
-"kinderwagens"). Prefix hits rank above in-word hits; PostgreSQL also stems per language.
+that Dutch compounds are found ("fiets" in "kinderfiets"; a trigram index serves that on
+PostgreSQL). Plurals are matched through their singular (see ``singular``). Prefix hits rank
+above in-word hits (bm25 on SQLite, ts_rank on PostgreSQL, the name weighted above the body);
+PostgreSQL also stems per language. Accents are folded in Python on both sides (``fold``), the
+same on every database, so PostgreSQL needs no ``unaccent`` extension.
 """
 
 from __future__ import annotations
@@ -22,8 +25,25 @@ from ..api import CatalogueQuery, SearchResult
 from ..indexing import FTS_TABLE, fold, pg_config
 from .base import Backend, facet_values, hydrate, locale_for
 
+# Plural endings of Dutch, French and English, with the shortest stem each may leave. A term
+# is matched as a prefix of its singular, so "kinderwagens" and "boormachines" find
+# "Kinderwagen" and "Klopboormachine" (neither prefixes nor Dutch stemming on PostgreSQL do
+# that for compounds), "fietsen" finds "fiets" and "velos" finds "vélo". Matching a shorter
+# prefix only widens the net; the plural itself is still found by the prefix. PostgreSQL
+# looks for the term as typed too, because its stemmers map some plurals elsewhere (French
+# "visseuses" becomes "visseux").
+PLURAL_ENDINGS = (("en", 5), ("es", 4), ("s", 4), ("x", 3))
+
+
+def singular(term: str) -> str:
+    for ending, shortest in PLURAL_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= shortest:
+            return term[: -len(ending)]
+    return term
+
 
 def _terms(text: str) -> list[str]:
+    """The words of a (cleaned) query, folded."""
     return re.findall(r"\w+", fold(text))
 
 
@@ -39,9 +59,9 @@ class DatabaseBackend(Backend):
     def _match_sql(self, terms: list[str], language: str) -> tuple[str, list]:
         """SQL selecting ``item_id`` and ``rank`` (higher is better) of the matching rows."""
         infix = " AND ".join("d.name LIKE %s ESCAPE '\\'" for _ in terms)
-        infix_params = [_like(term) for term in terms]
+        infix_params = [_like(singular(term)) for term in terms]
         if connection.vendor == "sqlite":
-            expression = " AND ".join(f'"{term}"*' for term in terms)
+            expression = " AND ".join(f'"{singular(term)}"*' for term in terms)
             sql = (
                 f"SELECT rowid AS item_id, -bm25({FTS_TABLE}, 0, 10.0, 1.0) + 1000 AS rank"
                 f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND language = %s"
@@ -50,7 +70,10 @@ class DatabaseBackend(Backend):
             )
             return sql, [expression, language, language, *infix_params]
         config = pg_config(language)
-        tsquery = " & ".join(f"{term}:*" for term in terms)
+        tsquery = " & ".join(
+            f"({term}:* | {singular(term)}:*)" if singular(term) != term else f"{term}:*"
+            for term in terms
+        )
         sql = (
             "SELECT d.item_id, CASE WHEN d.vector @@ to_tsquery(%s::regconfig, %s)"
             " THEN 1000 + ts_rank(d.vector, to_tsquery(%s::regconfig, %s)) ELSE 0 END AS rank"
@@ -59,22 +82,32 @@ class DatabaseBackend(Backend):
         )
         return sql, [config, tsquery, config, tsquery, language, config, tsquery, *infix_params]
 
-    def _ranked_ids(self, terms: list[str], language: str) -> dict[int, float]:
+    def _ranked_page(self, scope, terms: list[str], language: str, start: int, size: int):
+        """Ids of one page of the matching rows within ``scope``, best first, in one query."""
         sql, params = self._match_sql(terms, language)
+        scope_sql, scope_params = scope.values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT item_id, MAX(rank) FROM ({sql}) AS m GROUP BY item_id", params)
-            return dict(cursor.fetchall())
+            cursor.execute(
+                f"SELECT m.item_id FROM ({sql}) AS m WHERE m.item_id IN ({scope_sql})"
+                " GROUP BY m.item_id ORDER BY MAX(m.rank) DESC, m.item_id LIMIT %s OFFSET %s",
+                [*params, *scope_params, size, start],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     # The search ---------------------------------------------------------------------------
 
-    def _base(self, query: CatalogueQuery, locale, terms: list[str]):
+    @staticmethod
+    def _scope(locale):
+        """The rows a visitor may find in a language, before any text or filter."""
         from catalogue.models import Item
 
-        items = Item.objects.filter(locale=locale).public()
-        if terms:
-            sql, params = self._match_sql(terms, query.language)
-            items = items.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
-        return items
+        return Item.objects.filter(locale=locale).public()
+
+    def _matching_text(self, items, terms: list[str], language: str):
+        if not terms:
+            return items
+        sql, params = self._match_sql(terms, language)
+        return items.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
 
     @staticmethod
     def _filter(items, query: CatalogueQuery, skip: str = ""):
@@ -153,43 +186,35 @@ class DatabaseBackend(Backend):
         if locale is None:
             return SearchResult(query=query, items=[], total=0, facets={}, backend=self.name)
         terms = _terms(query.text)
-        base = self._base(query, locale, terms)
+        scope = self._scope(locale)
+        base = self._matching_text(scope, terms, query.language)
         matching = self._filter(base, query)
         start = (query.page - 1) * query.per_page
-        end = start + query.per_page
 
         if query.sort == "relevance" and terms:
-            ranks = self._ranked_ids(terms, query.language)
-            ids = list(matching.values_list("pk", flat=True))
-            ids.sort(key=lambda pk: (-ranks.get(pk, 0), pk))
-            total = len(ids)
-            page_ids = ids[start:end]
+            # Rank within the filtered rows; the text match itself is the outer query.
+            filtered = self._filter(scope, query)
+            page_ids = self._ranked_page(filtered, terms, query.language, start, query.per_page)
         else:
             order = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
             ordered = matching.order_by(*order.get(query.sort, ("-created_at", "-pk")))
-            total = matching.count()
-            page_ids = list(ordered.values_list("pk", flat=True)[start:end])
+            page_ids = list(ordered.values_list("pk", flat=True)[start : start + query.per_page])
 
         return SearchResult(
             query=query,
             items=hydrate(page_ids),
-            total=total,
+            total=matching.count(),
             facets=facet_values(query, self._counts(base, query)),
             backend=self.name,
         )
 
     def autocomplete(self, text: str, language: str, limit: int) -> list[str]:
-        from catalogue.models import Item
-
         terms = _terms(text)
         locale = locale_for(language)
         if not terms or locale is None:
             return []
-        sql, params = self._match_sql(terms, language)
         names = (
-            Item.objects.filter(locale=locale)
-            .public()
-            .filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
+            self._matching_text(self._scope(locale), terms, language)
             .order_by("name")
             .values_list("name", flat=True)
             .distinct()[: limit * 3]
