@@ -29,6 +29,8 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from home.routing import CachedPrivacyMixin
+
 # The icons a category can show; rendered as decorative emoji next to the name.
 CATEGORY_ICONS = [
     ("baby", "🍼"),
@@ -394,7 +396,7 @@ class ItemImage(Orderable):
         verbose_name_plural = _("photos")
 
 
-class CatalogueIndexPage(RoutablePageMixin, Page):
+class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
     """The public catalogue: search with facets, and a page per item (``<initiative>/<code>/``).
 
     Initiative slugs and item codes are synchronized across languages, so an item's address

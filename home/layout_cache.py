@@ -28,7 +28,7 @@ def layout(request):
 
 
 def _changed(sender, instance, **kwargs):
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale, Page, PageViewRestriction, Site
 
     from catalogue.models import Category
 
@@ -36,7 +36,7 @@ def _changed(sender, instance, **kwargs):
 
     if isinstance(instance, SiteSettings) and kwargs.get("created"):
         return  # made on first use with empty values: what was rendered still holds
-    if isinstance(instance, (Page, SiteSettings, Locale, Category)):
+    if isinstance(instance, (Page, Site, PageViewRestriction, SiteSettings, Locale, Category)):
         bump()
 
 

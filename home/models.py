@@ -16,9 +16,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from initiatives.models import AbstractOpeningException, AbstractOpeningSlot
 
 from .blocks import BodyBlock
+from .routing import CachedPrivacyMixin
 
 
-class HomePage(Page):
+class HomePage(CachedPrivacyMixin, Page):
     """The root of one language's site. It also holds the building's own opening hours."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -102,7 +103,7 @@ class BuildingOpeningException(AbstractOpeningException):
         unique_together = [("translation_key", "locale")]
 
 
-class ContentPage(Page):
+class ContentPage(CachedPrivacyMixin, Page):
     """An editorial page: the mission, how it works, tariffs, the social tariff, visiting."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
@@ -119,7 +120,7 @@ class ContentPage(Page):
         verbose_name = _("content page")
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(CachedPrivacyMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -136,7 +137,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(CachedPrivacyMixin, Page):
     date = models.DateField(_("date"), default=timezone.localdate)
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
     image = models.ForeignKey(

@@ -16,6 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from home.blocks import BodyBlock
 from home.links import absolute_url
+from home.routing import CachedPrivacyMixin
 
 WEEKDAYS = [
     (0, _("Monday")),
@@ -122,7 +123,7 @@ class AbstractOpeningException(TranslatableMixin, Orderable):
         return self.reason or str(self.start_date)
 
 
-class InitiativeIndexPage(Page):
+class InitiativeIndexPage(CachedPrivacyMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -146,7 +147,7 @@ class InitiativeIndexPage(Page):
         return context
 
 
-class InitiativePage(Page):
+class InitiativePage(CachedPrivacyMixin, Page):
     """One initiative in the building: what it offers, where, when and at what price."""
 
     intro = models.TextField(
@@ -490,7 +491,7 @@ class MembershipPlan(TranslatableMixin, Orderable):
         return self.name
 
 
-class EventPage(Page):
+class EventPage(CachedPrivacyMixin, Page):
     """A dated activity of an initiative, such as a repair café session."""
 
     start = models.DateTimeField(_("starts"))

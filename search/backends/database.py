@@ -110,76 +110,96 @@ class DatabaseBackend(Backend):
         return items.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
 
     @staticmethod
-    def _filter(items, query: CatalogueQuery, skip: str = ""):
+    def _filter(items, query: CatalogueQuery):
         from catalogue.models import Category
 
-        if query.initiative and skip != "initiative":
+        if query.initiative:
             items = items.filter(initiative__slug=query.initiative)
-        if query.category and skip != "category":
+        if query.category:
             # A main category includes its subcategories (slugs are the same in every language).
             keys = Category.objects.filter(slug=query.category).values("translation_key")
             items = items.filter(
                 Q(category__translation_key__in=keys)
                 | Q(category__parent__translation_key__in=keys)
             )
-        if query.age_group and skip != "age_group":
+        if query.age_group:
             items = items.for_age_group(query.age_group)
-        if query.available and skip != "available":
+        if query.available:
             items = items.available_now()
-        if query.available_between and skip != "available_between":
+        if query.available_between:
             # Reservations will narrow this to items free for the whole period.
             items = items.available_between(*query.available_between)
         return items
 
-    def _counts(self, base, query: CatalogueQuery) -> dict[str, dict[str, int]]:
+    def _counts(self, base, query: CatalogueQuery) -> tuple[int, dict[str, dict[str, int]]]:
+        """The total and every facet's counts, in one grouped query over the text matches.
+
+        Each facet counts with every filter but its own, so a count is the number of results
+        after choosing that value. The rows are grouped by initiative and category (a few
+        hundred at most); the age and availability conditions are conditional counts within
+        each group, and the initiative and category filters are applied to the groups here.
+        """
         from catalogue.models import AGE_GROUPS, age_group_q, default_language
 
-        counts: dict[str, dict[str, int]] = {}
-        by_initiative = (
-            self._filter(base, query, skip="initiative")
-            .values("initiative__slug")
-            .annotate(n=Count("pk"))
+        if query.age_group and age_group_q(query.age_group) is None:
+            return 0, {}  # an unknown age group matches nothing
+        available = Q(
+            translation_key__in=base.model.objects.filter(
+                locale__language_code=default_language(), status=base.model.Status.AVAILABLE
+            ).values("translation_key")
         )
-        counts["initiative"] = {row["initiative__slug"]: row["n"] for row in by_initiative}
+        chosen_age = age_group_q(query.age_group) if query.age_group else None
+        chosen_available = available if query.available else None
 
-        by_category = (
-            self._filter(base, query, skip="category")
-            .values("category__slug", "category__parent__slug")
-            .annotate(n=Count("pk"))
-        )
-        categories: dict[str, int] = {}
-        for row in by_category:
-            for slug in (row["category__slug"], row["category__parent__slug"]):
-                if slug:
-                    categories[slug] = categories.get(slug, 0) + row["n"]
-        counts["category"] = categories
+        def count(*conditions):
+            conditions = [condition for condition in conditions if condition is not None]
+            if not conditions:
+                return Count("pk")
+            combined = conditions[0]
+            for condition in conditions[1:]:
+                combined &= condition
+            return Count("pk", filter=combined)
 
-        # Age groups and "available now" in one query: each count applies the other's filter.
-        both = self._filter(base, query.without("age_group"), skip="available")
-        available_keys = base.model.objects.filter(
-            locale__language_code=default_language(), status=base.model.Status.AVAILABLE
-        ).values("translation_key")
-        age_filters = {key: age_group_q(key) for key, _label, _low, _high in AGE_GROUPS}
-        available_filter = Q(translation_key__in=available_keys)
-        totals = both.aggregate(
-            available=Count(
-                "pk",
-                filter=available_filter & age_filters[query.age_group]
-                if query.age_group in age_filters
-                else available_filter,
-            ),
+        if query.available_between:
+            base = base.available_between(*query.available_between)
+        groups = base.values("initiative__slug", "category__slug", "category__parent__slug")
+        groups = groups.order_by().annotate(
+            n=count(chosen_age, chosen_available),
+            available=count(available, chosen_age),
             **{
-                key: Count(
-                    "pk", filter=condition & available_filter if query.available else condition
-                )
-                for key, condition in age_filters.items()
+                f"age_{key}": count(age_group_q(key), chosen_available)
+                for key, _label, _low, _high in AGE_GROUPS
             },
         )
-        counts["available"] = {"yes": totals.pop("available")}
-        counts["age_group"] = totals
-        if query.age_group and query.age_group not in age_filters:
-            counts["available"] = {"yes": 0}
-        return counts
+
+        total = 0
+        counts: dict[str, dict[str, int]] = {
+            "initiative": {},
+            "category": {},
+            "age_group": {},
+            "available": {"yes": 0},
+        }
+
+        def add(facet, key, n):
+            if key and n:
+                counts[facet][key] = counts[facet].get(key, 0) + n
+
+        for row in groups:
+            initiative = row["initiative__slug"]
+            categories = (row["category__slug"], row["category__parent__slug"])
+            in_initiative = not query.initiative or initiative == query.initiative
+            in_category = not query.category or query.category in categories
+            if in_category:
+                add("initiative", initiative, row["n"])
+            if in_initiative:
+                for slug in categories:
+                    add("category", slug, row["n"])
+            if in_initiative and in_category:
+                total += row["n"]
+                add("available", "yes", row["available"])
+                for key, _label, _low, _high in AGE_GROUPS:
+                    add("age_group", key, row[f"age_{key}"])
+        return total, counts
 
     def search(self, query: CatalogueQuery) -> SearchResult:
         locale = locale_for(query.language)
@@ -200,11 +220,12 @@ class DatabaseBackend(Backend):
             ordered = matching.order_by(*order.get(query.sort, ("-created_at", "-pk")))
             page_ids = list(ordered.values_list("pk", flat=True)[start : start + query.per_page])
 
+        total, counts = self._counts(base, query)
         return SearchResult(
             query=query,
             items=hydrate(page_ids),
-            total=matching.count(),
-            facets=facet_values(query, self._counts(base, query)),
+            total=total,
+            facets=facet_values(query, counts),
             backend=self.name,
         )
 
