@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class SearchConfig(AppConfig):
@@ -6,3 +7,20 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the index updates
+
+        post_migrate.connect(fill_an_empty_index, sender=self)
+
+
+def fill_an_empty_index(sender, using="default", verbosity=1, **kwargs):
+    """After ``migrate``: an empty database index with items to find is rebuilt (a migration
+    that changes what documents hold empties it)."""
+    from catalogue.models import Item
+
+    from .indexing import rebuild_database_index
+    from .models import ItemDocument
+
+    if ItemDocument.objects.using(using).exists() or not Item.objects.using(using).exists():
+        return
+    count = rebuild_database_index()
+    if verbosity:
+        print(f"  catalogue search index rebuilt: {count:,} searchable item rows")

@@ -78,6 +78,14 @@ def _document(item, labels: dict) -> ItemDocument:
         language=item.locale.language_code,
         name=fold(item.name),
         body=fold(body),
+        initiative=item.initiative.slug if item.initiative_id else "",
+        category=category.slug if category is not None else "",
+        parent_category=parent.slug if parent is not None else "",
+        age_min_months=item.age_min_months,
+        age_max_months=item.age_max_months,
+        # Status belongs to the physical item: the default-language row.
+        available=item.physical_status == item.Status.AVAILABLE,
+        created_at=item.created_at,
     )
 
 
@@ -166,7 +174,9 @@ def remove_item(item_or_ids) -> None:
 
 
 def _with_labels(queryset):
-    return queryset.select_related("locale", "category", "category__parent", "initiative")
+    return queryset.with_source_status().select_related(
+        "locale", "category", "category__parent", "initiative"
+    )
 
 
 def _batches(queryset):

@@ -2,7 +2,9 @@
 
 The text match runs as one query of our own (DESIGN.md section 8: Wagtail's stock backend is
 far too slow for this on SQLite). Filters, facet counts, the total and paging then run in the
-ORM over the matching rows, so the number of queries never depends on the number of results.
+ORM over the index's own rows (``search.models.ItemDocument``, which carry the facet values),
+so a search reads one narrow table without joins, in a number of queries that never depends
+on the number of results.
 
 Matching: every term must occur, as a word prefix ("boorm" finds "boormachine") in the name or
 the body (description, contents, brand, category, initiative), or anywhere inside the name, so
@@ -23,6 +25,7 @@ from django.db.models.expressions import RawSQL
 
 from ..api import CatalogueQuery, SearchResult
 from ..indexing import FTS_TABLE, fold, pg_config
+from ..models import ItemDocument
 from .base import Backend, facet_values, hydrate, locale_for
 
 # Plural endings of Dutch, French and English, with the shortest stem each may leave. A term
@@ -98,38 +101,43 @@ class DatabaseBackend(Backend):
 
     @staticmethod
     def _scope(locale):
-        """The rows a visitor may find in a language, before any text or filter."""
+        """The item rows a visitor may find in a language (for names to suggest)."""
         from catalogue.models import Item
 
         return Item.objects.filter(locale=locale).public()
 
-    def _matching_text(self, items, terms: list[str], language: str):
+    @staticmethod
+    def _documents(language: str):
+        """The index rows of a language: one per findable item row, with its facet values."""
+        return ItemDocument.objects.filter(language=language)
+
+    def _matching_text(self, rows, terms: list[str], language: str):
+        """Item rows or index rows (both keyed by the item id) that match the text."""
         if not terms:
-            return items
+            return rows
         sql, params = self._match_sql(terms, language)
-        return items.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
+        return rows.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
 
     @staticmethod
-    def _filter(items, query: CatalogueQuery):
-        from catalogue.models import Category
+    def _filter(documents, query: CatalogueQuery):
+        from catalogue.models import age_group_q
 
         if query.initiative:
-            items = items.filter(initiative__slug=query.initiative)
+            documents = documents.filter(initiative=query.initiative)
         if query.category:
-            # A main category includes its subcategories (slugs are the same in every language).
-            keys = Category.objects.filter(slug=query.category).values("translation_key")
-            items = items.filter(
-                Q(category__translation_key__in=keys)
-                | Q(category__parent__translation_key__in=keys)
+            # A main category includes its subcategories.
+            documents = documents.filter(
+                Q(category=query.category) | Q(parent_category=query.category)
             )
         if query.age_group:
-            items = items.for_age_group(query.age_group)
+            condition = age_group_q(query.age_group)
+            documents = documents.filter(condition) if condition else documents.none()
         if query.available:
-            items = items.available_now()
+            documents = documents.filter(available=True)
         if query.available_between:
             # Reservations will narrow this to items free for the whole period.
-            items = items.available_between(*query.available_between)
-        return items
+            documents = documents.filter(available=True)
+        return documents
 
     def _counts(self, base, query: CatalogueQuery) -> tuple[int, dict[str, dict[str, int]]]:
         """The total and every facet's counts, in one grouped query over the text matches.
@@ -139,15 +147,11 @@ class DatabaseBackend(Backend):
         hundred at most); the age and availability conditions are conditional counts within
         each group, and the initiative and category filters are applied to the groups here.
         """
-        from catalogue.models import AGE_GROUPS, age_group_q, default_language
+        from catalogue.models import AGE_GROUPS, age_group_q
 
         if query.age_group and age_group_q(query.age_group) is None:
             return 0, {}  # an unknown age group matches nothing
-        available = Q(
-            translation_key__in=base.model.objects.filter(
-                locale__language_code=default_language(), status=base.model.Status.AVAILABLE
-            ).values("translation_key")
-        )
+        available = Q(available=True)
         chosen_age = age_group_q(query.age_group) if query.age_group else None
         chosen_available = available if query.available else None
 
@@ -161,11 +165,11 @@ class DatabaseBackend(Backend):
             return Count("pk", filter=combined)
 
         if query.available_between:
-            base = base.available_between(*query.available_between)
-        groups = base.values("initiative__slug", "category__slug", "category__parent__slug")
+            base = base.filter(available=True)
+        groups = base.values("initiative", "category", "parent_category")
         groups = groups.order_by().annotate(
             n=count(chosen_age, chosen_available),
-            available=count(available, chosen_age),
+            n_available=count(available, chosen_age),
             **{
                 f"age_{key}": count(age_group_q(key), chosen_available)
                 for key, _label, _low, _high in AGE_GROUPS
@@ -185,8 +189,8 @@ class DatabaseBackend(Backend):
                 counts[facet][key] = counts[facet].get(key, 0) + n
 
         for row in groups:
-            initiative = row["initiative__slug"]
-            categories = (row["category__slug"], row["category__parent__slug"])
+            initiative = row["initiative"]
+            categories = (row["category"], row["parent_category"])
             in_initiative = not query.initiative or initiative == query.initiative
             in_category = not query.category or query.category in categories
             if in_category:
@@ -196,7 +200,7 @@ class DatabaseBackend(Backend):
                     add("category", slug, row["n"])
             if in_initiative and in_category:
                 total += row["n"]
-                add("available", "yes", row["available"])
+                add("available", "yes", row["n_available"])
                 for key, _label, _low, _high in AGE_GROUPS:
                     add("age_group", key, row[f"age_{key}"])
         return total, counts
@@ -206,18 +210,17 @@ class DatabaseBackend(Backend):
         if locale is None:
             return SearchResult(query=query, items=[], total=0, facets={}, backend=self.name)
         terms = _terms(query.text)
-        scope = self._scope(locale)
-        base = self._matching_text(scope, terms, query.language)
-        matching = self._filter(base, query)
+        documents = self._documents(query.language)
+        base = self._matching_text(documents, terms, query.language)
         start = (query.page - 1) * query.per_page
 
         if query.sort == "relevance" and terms:
             # Rank within the filtered rows; the text match itself is the outer query.
-            filtered = self._filter(scope, query)
+            filtered = self._filter(documents, query)
             page_ids = self._ranked_page(filtered, terms, query.language, start, query.per_page)
         else:
             order = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
-            ordered = matching.order_by(*order.get(query.sort, ("-created_at", "-pk")))
+            ordered = self._filter(base, query).order_by(*order.get(query.sort, order["newest"]))
             page_ids = list(ordered.values_list("pk", flat=True)[start : start + query.per_page])
 
         total, counts = self._counts(base, query)
