@@ -9,10 +9,15 @@ behind the layout version that every page, site, settings or privacy change bump
 
 The result is handed to Wagtail's own ``serve`` view through the attributes it caches on the
 request, so every hook, routable page and privacy check runs exactly as before.
+
+This needs a cache that every process shares (``settings.ROUTE_CACHE``): with a cache per
+process, another worker would go on serving an unpublished or newly private page until its
+copy expired. Production turns it on with ``REDIS_URL``.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404
 from django.utils.translation import get_language
 
@@ -71,9 +76,9 @@ def prime(request, path: str) -> None:
     request._wagtail_site = site
     if site is None:
         return
-    settings = _site_settings(site)
-    settings._request = request
-    setattr(request, SiteSettings.get_cache_attr_name(), settings)
+    site_settings = _site_settings(site)
+    site_settings._request = request
+    setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
 
     components = [component for component in path.split("/") if component]
     addresses = _addresses(site, get_language())
@@ -94,7 +99,7 @@ def serve(request, path):
     """Wagtail's page view, with the route taken from the cache when it is known."""
     from wagtail.views import serve as wagtail_serve  # loads models: not at import time
 
-    if request.method in ("GET", "HEAD"):
+    if settings.ROUTE_CACHE and request.method in ("GET", "HEAD"):
         prime(request, path)
     return wagtail_serve(request, path)
 
@@ -115,6 +120,8 @@ class CachedPrivacyMixin:
     """Pages whose view-restriction check costs no query when nothing above them is private."""
 
     def get_view_restrictions(self):
+        if not settings.ROUTE_CACHE:
+            return super().get_view_restrictions()
         paths = restricted_paths()
         steps = range(Page.steplen, len(self.path) + 1, Page.steplen)
         if paths and any(self.path[:end] in paths for end in steps):

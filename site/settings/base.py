@@ -149,6 +149,9 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Serve pages from the cached page tree (home/routing.py): only with a cache that every
+# process shares, or with one process, as in development and tests.
+ROUTE_CACHE = True
 
 # Background work: immediate in development and tests; production uses the database worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -183,6 +186,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("fr", "Français"), (
 WAGTAIL_LOCALIZE_DEFAULT_TRANSLATION_MODE = "synced"
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+# Names the alias (<prefix>-catalogue), so several sites can share one cluster.
+ELASTICSEARCH_INDEX_PREFIX = os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "deelfabriek")
 
 LOGGING = {
     "version": 1,

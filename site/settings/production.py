@@ -54,6 +54,9 @@ if os.environ.get("REDIS_URL"):
             "LOCATION": os.environ["REDIS_URL"],
         }
     }
+# Without a shared cache each worker would keep its own copy of the page tree (and serve an
+# unpublished or newly private page until it expired): route through the database instead.
+ROUTE_CACHE = env_bool("ROUTE_CACHE", bool(os.environ.get("REDIS_URL")))  # noqa: F405
 
 LOGGING = {
     "version": 1,

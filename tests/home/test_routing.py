@@ -94,3 +94,17 @@ def test_unknown_addresses_are_404_and_other_languages_route_in_their_own_tree(c
     factories.translate(pages["content"], "fr", title="Tarifs")
     assert "Tarifs" in warm(client, "/fr/tarieven/").content.decode()
     assert "Tarieven" in client.get("/nl/tarieven/").content.decode()
+
+
+def test_without_a_shared_cache_pages_route_through_the_database(client, pages, settings):
+    settings.ROUTE_CACHE = False
+    warm(client, "/nl/tarieven/")
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get("/nl/tarieven/").status_code == 200
+    sql = " ".join(query["sql"] for query in captured.captured_queries)
+    assert '"wagtailcore_page"."slug" = ' in sql
+    assert '"wagtailcore_pageviewrestriction"."page_id" IN' in sql
+    PageViewRestriction.objects.create(
+        page=pages["content"], restriction_type=PageViewRestriction.LOGIN
+    )
+    assert client.get("/nl/tarieven/").status_code == 302
