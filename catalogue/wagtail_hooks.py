@@ -8,7 +8,7 @@ permission policy says the same to every part of Wagtail that asks.
 from functools import wraps
 
 from django.http import Http404
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.filters import WagtailFilterSet
@@ -23,6 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from initiatives.models import InitiativePage
 from initiatives.teams import initiative_keys_of
 
+from .admin_import import ItemImportView, ItemIndexView, example_csv_view
 from .models import Category, Item
 
 
@@ -112,6 +113,7 @@ def _wrap_patterns(patterns, model):
 
 class ItemViewSet(SnippetViewSet):
     model = Item
+    index_view_class = ItemIndexView
     icon = "folder-open-inverse"
     menu_label = _("Items")
     menu_order = 100
@@ -138,8 +140,21 @@ class ItemViewSet(SnippetViewSet):
             request.user,
         )
 
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(import_url_name=self.get_url_name("import"), **kwargs)
+
     def get_urlpatterns(self):
-        return _wrap_patterns(super().get_urlpatterns(), Item)
+        import_view = ItemImportView.as_view(
+            index_url_name=self.get_url_name("list"),
+            import_url_name=self.get_url_name("import"),
+            example_url_name=self.get_url_name("import_example"),
+            edit_url_name=self.get_url_name("edit"),
+            breadcrumbs_items=self.breadcrumbs_items,
+        )
+        return _wrap_patterns(super().get_urlpatterns(), Item) + [
+            path("import/", import_view, name="import"),
+            path("import/voorbeeld.csv", example_csv_view, name="import_example"),
+        ]
 
 
 class CategoryViewSet(SnippetViewSet):
