@@ -12,3 +12,6 @@ STORAGES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The suite searches the database whatever the environment says; the tests against a real
+# cluster (tests/search/test_elasticsearch_cluster.py) take ELASTICSEARCH_URL themselves.
+ELASTICSEARCH_URL = ""

@@ -1,0 +1,138 @@
+"""The Elasticsearch document of a catalogue item row (one per language row, id = its pk),
+the index behind an alias, and the client."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from functools import lru_cache
+
+from elasticsearch import Elasticsearch
+from elasticsearch.dsl import (
+    Boolean,
+    Date,
+    Document,
+    Index,
+    Integer,
+    Keyword,
+    MetaField,
+    SearchAsYouType,
+    Text,
+    analyzer,
+    normalizer,
+    tokenizer,
+)
+
+from django.conf import settings
+
+from .indexing import _document, _labels
+
+# The built-in analyzer per catalogue language; each becomes a subfield of name and body.
+LANGUAGE_ANALYZERS = {"nl": "dutch", "fr": "french", "en": "english"}
+# A short timeout and no retries: a visitor waits at most this long before the database answers.
+REQUEST_TIMEOUT = 2
+# Rebuilding writes in bulk and may take longer than a search.
+COMMAND_TIMEOUT = 60
+
+folding = analyzer("catalogue_folding", tokenizer="standard", filter=["lowercase", "asciifolding"])
+# Trigrams of the name find a word inside a Dutch compound ("boormachine" in
+# "klopboormachine"), which no stemmer does, and prefixes of three letters or more.
+compound = analyzer(
+    "catalogue_compound",
+    tokenizer=tokenizer(
+        "catalogue_trigram", "ngram", min_gram=3, max_gram=3, token_chars=["letter", "digit"]
+    ),
+    filter=["lowercase", "asciifolding"],
+)
+sortable = normalizer("catalogue_sort", filter=["lowercase", "asciifolding"])
+
+
+def _language_fields() -> dict:
+    return {code: Text(analyzer=name) for code, name in LANGUAGE_ANALYZERS.items()}
+
+
+class CatalogueDocument(Document):
+    """What Elasticsearch knows of an item row. ``name`` and ``body`` hold the folded text of
+    the database index (accents removed, as a query is folded), ``title`` the name as shown."""
+
+    item_id = Integer()
+    language = Keyword()
+    title = Keyword(index=False)
+    name = Text(
+        analyzer=folding,
+        fields={
+            **_language_fields(),
+            "compound": Text(analyzer=compound),
+            "sort": Keyword(normalizer=sortable),
+        },
+    )
+    body = Text(analyzer=folding, fields=_language_fields())
+    suggest = SearchAsYouType(analyzer=folding)
+    initiative = Keyword()
+    categories = Keyword()  # the item's own category and its main category
+    age_min = Integer()
+    age_max = Integer()
+    available = Boolean()
+    created_at = Date()
+
+    class Meta:
+        # A field this class does not declare is a bug, not something to map on the fly.
+        dynamic = MetaField("strict")
+
+
+def alias_name() -> str:
+    prefix = getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or "deelfabriek"
+    return f"{prefix}-catalogue"
+
+
+def new_index_name() -> str:
+    """A concrete index name behind the alias, unique per rebuild."""
+    return f"{alias_name()}-{datetime.now(UTC).strftime('%Y%m%d%H%M%S%f')}"
+
+
+def catalogue_index(name: str) -> Index:
+    """The index definition (mapping and analysis) under a concrete name."""
+    index = Index(name)
+    index.settings(number_of_shards=1)
+    index.document(CatalogueDocument)
+    return index
+
+
+def prepare(item, labels: dict | None = None) -> CatalogueDocument:
+    """The document of an item row; ``item`` comes with locale, category (and parent) and
+    initiative loaded, ideally annotated ``with_source_status()``."""
+    # The database index's row of the item: both indexes hold the same text and facet values.
+    row = _document(item, _labels() if labels is None else labels)
+    return CatalogueDocument(
+        meta={"id": item.pk},
+        item_id=item.pk,
+        language=row.language,
+        title=item.name,
+        name=row.name,
+        body=row.body,
+        suggest=item.name,
+        initiative=row.initiative,
+        categories=[slug for slug in (row.category, row.parent_category) if slug],
+        age_min=row.age_min_months,
+        age_max=row.age_max_months,
+        available=row.available,
+        created_at=row.created_at,
+    )
+
+
+def searchable_rows(queryset):
+    """The rows of an Item queryset that may be found, with what ``prepare`` reads."""
+    return (
+        queryset.public()
+        .with_source_status()
+        .select_related("locale", "category", "category__parent", "initiative")
+    )
+
+
+@lru_cache(maxsize=4)
+def _client(url: str, timeout: float) -> Elasticsearch:
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
+def get_client(timeout: float = REQUEST_TIMEOUT) -> Elasticsearch:
+    """One client per process and address (it keeps a connection pool)."""
+    return _client(settings.ELASTICSEARCH_URL, timeout)
