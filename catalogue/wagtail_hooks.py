@@ -7,6 +7,10 @@ permission policy says the same to every part of Wagtail that asks.
 
 from functools import wraps
 
+import django_filters
+
+from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +28,7 @@ from initiatives.models import InitiativePage
 from initiatives.teams import initiative_keys_of
 
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
-from .models import Category, Item
+from .models import Category, Item, default_language
 
 
 def scope(queryset, user):
@@ -65,7 +69,31 @@ class ItemForm(WagtailAdminModelForm):
                 self.fields["initiative"].initial = initiatives.first()
 
 
+def _initiative_choices(request):
+    """The lending initiatives a user works for, once each (in the default language)."""
+    initiatives = InitiativePage.objects.filter(
+        lends_items=True, locale__language_code=default_language()
+    )
+    keys = initiative_keys_of(request.user) if request is not None else set()
+    return initiatives if keys is None else initiatives.filter(translation_key__in=keys)
+
+
+def _category_choices(request):
+    """Main categories each followed by their subcategories."""
+    return (
+        Category.objects.filter(locale__language_code=default_language())
+        .select_related("parent")
+        .order_by(Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name")
+    )
+
+
 class ItemFilterSet(WagtailFilterSet):
+    # Items point at the default-language initiative and category: offer each one once.
+    initiative = django_filters.ModelChoiceFilter(
+        label=_("Initiative"), queryset=_initiative_choices
+    )
+    category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_category_choices)
+
     class Meta:
         model = Item
         fields = ["initiative", "category", "status", "locale"]
