@@ -8,6 +8,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from catalogue import admin_translations
 from home import routing
 from home import views as home_views
 from initiatives import views as initiative_views
@@ -15,6 +16,15 @@ from search import views as search_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # In front of wagtail-localize's own views: items stay within the volunteer's initiatives.
+    path(
+        "admin/localize/submit/snippet/catalogue/item/<int:pk>/",
+        admin_translations.submit_item_translation,
+    ),
+    path(
+        "admin/localize/update/<int:translation_source_id>/",
+        admin_translations.update_translations,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),

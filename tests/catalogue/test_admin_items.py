@@ -80,3 +80,27 @@ def test_a_coordinator_sees_every_item(client, lenders):
     html = client.get(url("list")).content.decode()
     assert "Klopboormachine" in html and "Kinderwagen" in html
     assert client.get(url("edit", lenders["pram"].pk)).status_code == 200
+
+
+def test_another_initiatives_item_cannot_be_submitted_for_translation(client, lenders):
+    from wagtail.models import Locale
+
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    volunteer_of(lenders["tools"], client)
+    submit = "/admin/localize/submit/snippet/catalogue/item/{}/"
+    assert client.get(submit.format(lenders["drill"].pk)).status_code == 200
+    assert client.get(submit.format(lenders["pram"].pk)).status_code == 404
+    response = client.post(submit.format(lenders["pram"].pk), {"locales": [french.pk]})
+    assert response.status_code == 404
+    assert not Item.objects.filter(locale=french).exists()
+
+
+def test_another_initiatives_translations_cannot_be_updated(client, lenders):
+    from wagtail_localize.models import TranslationSource
+
+    own, _created = TranslationSource.get_or_create_from_instance(lenders["drill"])
+    other, _created = TranslationSource.get_or_create_from_instance(lenders["pram"])
+    volunteer_of(lenders["tools"], client)
+    assert client.get(f"/admin/localize/update/{own.pk}/").status_code == 200
+    assert client.get(f"/admin/localize/update/{other.pk}/").status_code == 404
+    assert client.post(f"/admin/localize/update/{other.pk}/").status_code == 404
