@@ -438,3 +438,110 @@ class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
 
     def item_url(self, item, request=None):
         return f"{self.get_url(request)}{item.initiative.slug}/{item.code}/"
+
+
+# Reservations ------------------------------------------------------------------------------
+# The rules and the status transitions live in ``catalogue/reservations.py``; these models only
+# store the outcome. A reservation always points at the default-language row of an item.
+
+
+class ReservationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Reservation.ACTIVE_STATUSES)
+
+    def overlapping(self, pickup_date, return_date):
+        """Reservations sharing at least one day with the period; both ends count as booked."""
+        return self.filter(pickup_date__lte=return_date, return_date__gte=pickup_date)
+
+
+class Reservation(models.Model):
+    """A member's claim on one physical item from the pickup date through the return date."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        CONFIRMED = "confirmed", _("confirmed")
+        PICKED_UP = "picked_up", _("picked up")
+        RETURNED = "returned", _("returned")
+        CANCELLED = "cancelled", _("cancelled")
+        NO_SHOW = "no_show", _("no-show")
+
+    # Kept in step with the PostgreSQL exclusion constraint in migration 0003.
+    ACTIVE_STATUSES = (Status.REQUESTED, Status.CONFIRMED, Status.PICKED_UP)
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="reservations"
+    )
+    # SET_NULL so that erasing a member anonymises the reservation and keeps the counts.
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reservations",
+    )
+    pickup_date = models.DateField(_("pickup date"))
+    return_date = models.DateField(_("return date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    condition_note = models.TextField(_("condition on return"), blank=True)
+    accessories_checked = models.BooleanField(_("accessories checked on return"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
+        ordering = ["pickup_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(return_date__gte=models.F("pickup_date")),
+                name="reservation_return_not_before_pickup",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["item", "status", "pickup_date"], name="reservation_item_status_pickup"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} {self.pickup_date:%Y-%m-%d}–{self.return_date:%Y-%m-%d}"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+
+class ReservationEvent(models.Model):
+    """One step in a reservation's history: who moved it from which status to which."""
+
+    reservation = models.ForeignKey(
+        Reservation, verbose_name=_("reservation"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=12, choices=Reservation.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=12, choices=Reservation.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("reservation event")
+        verbose_name_plural = _("reservation events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"

@@ -1,0 +1,659 @@
+"""The reservation rules, the status transitions and their audit trail, on fixed dates.
+
+"Today" is Monday 2 November 2026. The initiative opens on Mondays 09–12 and Wednesdays
+14–18; Wednesday 11 November is a public holiday (Armistice) and Wednesday 18 November is
+closed for the inventory.
+"""
+
+import datetime
+import threading
+
+import pytest
+
+from django.db import IntegrityError, connection, connections, transaction
+from django.utils import translation
+
+from catalogue import reservations
+from catalogue.models import Item, Reservation, ReservationEvent
+from catalogue.reservations import ReservationRefused, check, reserve
+from initiatives.hours import public_holiday
+from tests import factories
+
+D = datetime.date
+TODAY = D(2026, 11, 2)  # a Monday
+TUESDAY = D(2026, 11, 3)
+WEDNESDAY = D(2026, 11, 4)
+MONDAY_2 = D(2026, 11, 9)
+ARMISTICE = D(2026, 11, 11)  # a Wednesday
+MONDAY_3 = D(2026, 11, 16)
+INVENTORY = D(2026, 11, 18)  # a Wednesday, closed by an exception
+MONDAY_4 = D(2026, 11, 23)
+
+Status = Reservation.Status
+
+
+def build_lending_world(languages=("nl", "fr")):
+    """An initiative that lends, a translated item, and a member with a membership for 2026."""
+    trees = factories.build_site_tree(languages=languages)
+    initiative = trees["nl"].initiative
+    initiative.lends_items = True
+    initiative.reservations_enabled = True
+    initiative.requires_membership = True
+    initiative.auto_confirm = False
+    initiative.max_loan_days = 14
+    initiative.max_active_reservations = 2
+    initiative.save()
+    factories.OpeningExceptionFactory(page=initiative, start_date=INVENTORY, reason="Inventaris")
+    category = factories.build_category("Boren", "boren", translations={"fr": "Perceuses"})
+    item = factories.build_item(
+        initiative,
+        category,
+        "Klopboormachine",
+        "IN-0001",
+        translations={"fr": {"name": "Perceuse à percussion"}},
+    )
+    member = factories.MemberFactory()
+    factories.MembershipFactory(
+        member=member, initiative=initiative, start=D(2026, 1, 1), end=D(2026, 12, 31)
+    )
+    return {
+        "trees": trees,
+        "initiative": initiative,
+        "category": category,
+        "item": item,
+        "item_fr": item.get_translation(factories.locales()["fr"]),
+        "member": member,
+    }
+
+
+@pytest.fixture
+def world(db):
+    return build_lending_world()
+
+
+def codes(item, member, pickup, return_date, today=TODAY):
+    return [error.code for error in check(item, member, pickup, return_date, today=today)]
+
+
+def errors_by_code(item, member, pickup, return_date, today=TODAY):
+    return {e.code: e for e in check(item, member, pickup, return_date, today=today)}
+
+
+def another_item(world, code="IN-0002", **fields):
+    return factories.build_item(
+        world["initiative"], world["category"], "Schuurmachine", code, **fields
+    )
+
+
+def existing(item, pickup, return_date, status=Status.CONFIRMED, member=None):
+    """A reservation written straight to the table, as if made earlier."""
+    return Reservation.objects.create(
+        item=item, member=member, pickup_date=pickup, return_date=return_date, status=status
+    )
+
+
+# Accepted ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_reservation_on_an_open_day_is_requested_and_recorded(world):
+    volunteer = factories.UserFactory()
+    reservation = reserve(
+        world["item"], world["member"], WEDNESDAY, MONDAY_2, by=volunteer, today=TODAY
+    )
+    reservation.refresh_from_db()
+    assert reservation.status == Status.REQUESTED
+    assert reservation.item == world["item"]
+    assert reservation.member == world["member"]
+    assert (reservation.pickup_date, reservation.return_date) == (WEDNESDAY, MONDAY_2)
+    [event] = reservation.events.all()
+    assert (event.from_status, event.to_status, event.by) == ("", Status.REQUESTED, volunteer)
+
+
+@pytest.mark.django_db
+def test_automatic_confirmation_makes_a_new_reservation_confirmed(world):
+    world["initiative"].auto_confirm = True
+    world["initiative"].save()
+    reservation = reserve(world["item"], world["member"], TODAY, WEDNESDAY, today=TODAY)
+    assert reservation.status == Status.CONFIRMED
+    assert reservation.events.get().to_status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_pickup_today_and_a_same_day_return_are_accepted(world):
+    assert codes(world["item"], world["member"], TODAY, TODAY) == []
+
+
+@pytest.mark.django_db
+def test_special_hours_open_a_day_that_is_normally_closed(world):
+    factories.OpeningExceptionFactory(
+        page=world["initiative"],
+        start_date=TUESDAY,
+        closed=False,
+        opens=datetime.time(18),
+        closes=datetime.time(20),
+        reason="Avondopening",
+    )
+    assert codes(world["item"], world["member"], TUESDAY, MONDAY_2) == []
+
+
+# Dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_pickup_in_the_past_is_refused(world):
+    errors = errors_by_code(world["item"], world["member"], D(2026, 10, 26), MONDAY_2)
+    assert list(errors) == ["past"]
+    assert errors["past"].field == "pickup_date"
+
+
+@pytest.mark.django_db
+def test_a_return_before_the_pickup_is_refused(world):
+    with translation.override("en"):
+        errors = errors_by_code(world["item"], world["member"], MONDAY_2, WEDNESDAY)
+    assert list(errors) == ["order"]
+    assert errors["order"].field == "return_date"
+    assert errors["order"].message == "The return date cannot be before the pickup date."
+
+
+@pytest.mark.django_db
+def test_the_year_9999_is_refused_cleanly(world):
+    errors = check(world["item"], world["member"], D(9999, 12, 27), D(9999, 12, 31), today=TODAY)
+    assert [(e.field, e.code) for e in errors] == [
+        ("pickup_date", "horizon"),
+        ("return_date", "horizon"),
+    ]
+    errors = check(world["item"], world["member"], MONDAY_2, D(9999, 12, 31), today=TODAY)
+    assert [(e.field, e.code) for e in errors] == [("return_date", "horizon")]
+    with pytest.raises(ReservationRefused):
+        reserve(world["item"], world["member"], D(9999, 12, 31), D(9999, 12, 31), today=TODAY)
+    assert not Reservation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_horizon_is_one_year_ahead(world):
+    last = TODAY + datetime.timedelta(days=reservations.HORIZON_DAYS)
+    assert "horizon" not in codes(world["item"], world["member"], last, last)
+    assert "horizon" in codes(world["item"], world["member"], last + datetime.timedelta(1), last)
+
+
+@pytest.mark.django_db
+def test_missing_dates_are_asked_for(world):
+    errors = check(world["item"], world["member"], None, None, today=TODAY)
+    assert [(e.field, e.code) for e in errors] == [
+        ("pickup_date", "required"),
+        ("return_date", "required"),
+    ]
+
+
+@pytest.mark.django_db
+def test_datetimes_count_as_their_calendar_day(world):
+    pickup = datetime.datetime(2026, 11, 4, 15, 30)
+    reservation = reserve(world["item"], world["member"], pickup, MONDAY_2, today=TODAY)
+    reservation.refresh_from_db()
+    assert reservation.pickup_date == WEDNESDAY
+
+
+@pytest.mark.django_db
+def test_today_defaults_to_the_local_date(world, freeze_time):
+    freeze_time(2026, 11, 9, 10)
+    assert reservations.check(world["item"], world["member"], WEDNESDAY, MONDAY_2)[0].code == (
+        "past"
+    )
+    assert check(world["item"], world["member"], MONDAY_2, MONDAY_3) == []
+
+
+# Opening days --------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_a_pickup_on_a_closed_weekday_is_refused_with_the_next_open_day(world):
+    with translation.override("en"):
+        errors = errors_by_code(world["item"], world["member"], TUESDAY, MONDAY_2)
+    assert list(errors) == ["closed"]
+    assert errors["closed"].field == "pickup_date"
+    assert "is not open on Nov. 3, 2026" in errors["closed"].message
+    assert "The next day it is open is Nov. 4, 2026." in errors["closed"].message
+
+
+@pytest.mark.django_db
+def test_a_pickup_on_a_public_holiday_is_refused(world):
+    with translation.override("en"):
+        errors = errors_by_code(world["item"], world["member"], ARMISTICE, MONDAY_3)
+        holiday = public_holiday(ARMISTICE)
+    assert list(errors) == ["closed"]
+    assert holiday and f"({holiday})" in errors["closed"].message
+    assert "Nov. 16, 2026" in errors["closed"].message
+
+
+@pytest.mark.django_db
+def test_a_pickup_on_an_exception_day_is_refused(world):
+    errors = errors_by_code(world["item"], world["member"], INVENTORY, MONDAY_4)
+    assert list(errors) == ["closed"]
+    assert "(Inventaris)" in errors["closed"].message
+
+
+@pytest.mark.django_db
+def test_the_return_date_may_fall_on_a_closed_day(world):
+    # Only the pickup is checked against the hours: returns go to the drop-off at the desk.
+    assert codes(world["item"], world["member"], WEDNESDAY, TUESDAY + datetime.timedelta(7)) == []
+
+
+# Loan length ---------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_initiatives_longest_loan_is_accepted_and_one_day_more_refused(world):
+    assert codes(world["item"], world["member"], TODAY, TODAY + datetime.timedelta(14)) == []
+    errors = errors_by_code(world["item"], world["member"], TODAY, TODAY + datetime.timedelta(15))
+    assert list(errors) == ["loan_length"]
+    assert errors["loan_length"].field == "return_date"
+
+
+@pytest.mark.django_db
+def test_the_items_own_loan_limit_wins(world):
+    item = another_item(world, loan_days=3)
+    assert codes(item, world["member"], WEDNESDAY, WEDNESDAY + datetime.timedelta(3)) == []
+    with translation.override("en"):
+        errors = errors_by_code(item, world["member"], WEDNESDAY, MONDAY_2)
+    assert list(errors) == ["loan_length"]
+    assert "at most 3 days" in errors["loan_length"].message
+    assert "Nov. 7, 2026" in errors["loan_length"].message
+
+
+# Membership ----------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_no_membership_is_refused(world):
+    stranger = factories.MemberFactory()
+    errors = errors_by_code(world["item"], stranger, WEDNESDAY, MONDAY_2)
+    assert list(errors) == ["membership_required"]
+    assert errors["membership_required"].field is None
+
+
+@pytest.mark.django_db
+def test_a_membership_of_another_initiative_does_not_count(world):
+    other = factories.build_initiative(world["trees"]["nl"].index, "Babytheek")
+    stranger = factories.MemberFactory()
+    factories.MembershipFactory(member=stranger, initiative=other)
+    assert codes(world["item"], stranger, WEDNESDAY, MONDAY_2) == ["membership_required"]
+
+
+@pytest.mark.django_db
+def test_a_membership_ending_before_the_return_date_is_refused(world):
+    member = factories.MemberFactory()
+    factories.MembershipFactory(
+        member=member, initiative=world["initiative"], start=D(2025, 11, 6), end=D(2026, 11, 5)
+    )
+    assert codes(world["item"], member, WEDNESDAY, D(2026, 11, 5)) == []
+    errors = errors_by_code(world["item"], member, WEDNESDAY, MONDAY_2)
+    assert list(errors) == ["membership_ends"]
+    assert errors["membership_ends"].field == "return_date"
+
+
+@pytest.mark.django_db
+def test_a_membership_starting_after_the_pickup_is_refused(world):
+    member = factories.MemberFactory()
+    factories.MembershipFactory(
+        member=member, initiative=world["initiative"], start=WEDNESDAY + datetime.timedelta(1)
+    )
+    assert codes(world["item"], member, WEDNESDAY, MONDAY_2) == ["membership_required"]
+
+
+@pytest.mark.django_db
+def test_a_renewal_that_follows_without_a_gap_covers_the_loan(world):
+    member = factories.MemberFactory()
+    for start, end in ((D(2025, 11, 6), D(2026, 11, 5)), (D(2026, 11, 6), D(2027, 11, 5))):
+        factories.MembershipFactory(
+            member=member, initiative=world["initiative"], start=start, end=end
+        )
+    assert codes(world["item"], member, WEDNESDAY, MONDAY_2) == []
+
+
+@pytest.mark.django_db
+def test_no_membership_needed_where_the_initiative_asks_for_none(world):
+    world["initiative"].requires_membership = False
+    world["initiative"].save()
+    assert codes(world["item"], factories.MemberFactory(), WEDNESDAY, MONDAY_2) == []
+
+
+@pytest.mark.django_db
+def test_without_a_member_nothing_is_reserved(world):
+    assert codes(world["item"], None, WEDNESDAY, MONDAY_2) == ["member"]
+
+
+# Active reservations per member -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_limit_of_active_reservations_is_enforced(world):
+    member = world["member"]
+    first = reserve(world["item"], member, TODAY, WEDNESDAY, today=TODAY)
+    reserve(another_item(world), member, TODAY, WEDNESDAY, today=TODAY)
+    third = another_item(world, "IN-0003")
+    errors = errors_by_code(third, member, WEDNESDAY, MONDAY_2)
+    assert list(errors) == ["limit"]
+    # A reservation that ends frees a place.
+    reservations.cancel(first)
+    assert codes(third, member, WEDNESDAY, MONDAY_2) == []
+
+
+@pytest.mark.django_db
+def test_items_handed_out_count_towards_the_limit_and_returned_ones_do_not(world):
+    member = world["member"]
+    existing(world["item"], TODAY, TODAY, Status.PICKED_UP, member)
+    existing(another_item(world), TODAY, TODAY, Status.RETURNED, member)
+    existing(another_item(world, "IN-0003"), TODAY, TODAY, Status.NO_SHOW, member)
+    fourth = another_item(world, "IN-0004")
+    assert codes(fourth, member, WEDNESDAY, MONDAY_2) == []
+    existing(another_item(world, "IN-0005"), TODAY, TODAY, Status.REQUESTED, member)
+    assert codes(fourth, member, WEDNESDAY, MONDAY_2) == ["limit"]
+
+
+@pytest.mark.django_db
+def test_reservations_at_another_initiative_do_not_count(world):
+    member = world["member"]
+    other = factories.build_initiative(world["trees"]["nl"].index, "Babytheek", lends_items=True)
+    for code in ("BA-1", "BA-2"):
+        existing(
+            factories.build_item(other, world["category"], "Kinderwagen", code),
+            TODAY,
+            TODAY,
+            member=member,
+        )
+    assert codes(world["item"], member, WEDNESDAY, MONDAY_2) == []
+
+
+# The item ------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_item_in_repair_is_refused_in_every_language(world):
+    world["item"].status = Item.Status.IN_REPAIR
+    world["item"].save()
+    # The French row's own copy of the status is stale until the next sync: it must not count.
+    assert world["item_fr"].status == Item.Status.AVAILABLE
+    assert codes(world["item"], world["member"], WEDNESDAY, MONDAY_2) == ["in_repair"]
+    assert codes(world["item_fr"], world["member"], WEDNESDAY, MONDAY_2) == ["in_repair"]
+
+
+@pytest.mark.django_db
+def test_a_retired_item_is_refused(world):
+    world["item"].status = Item.Status.RETIRED
+    world["item"].save()
+    assert codes(world["item"], world["member"], WEDNESDAY, MONDAY_2) == ["retired"]
+
+
+@pytest.mark.django_db
+def test_an_unpublished_item_is_refused(world):
+    world["item"].live = False
+    world["item"].save()
+    assert codes(world["item"], world["member"], WEDNESDAY, MONDAY_2) == ["not_live"]
+
+
+@pytest.mark.django_db
+def test_an_initiative_without_online_reservations_is_refused(world):
+    world["initiative"].reservations_enabled = False
+    world["initiative"].save()
+    errors = errors_by_code(world["item"], world["member"], WEDNESDAY, MONDAY_2)
+    assert list(errors) == ["reservations_disabled"]
+    assert errors["reservations_disabled"].field is None
+
+
+# Overlap -------------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("pickup", "return_date", "expected"),
+    [
+        (MONDAY_3, MONDAY_4, ["overlap"]),  # picks up on the day the other returns
+        (WEDNESDAY, MONDAY_2, ["overlap"]),  # returns on the day the other picks up
+        (WEDNESDAY, D(2026, 11, 17), ["overlap"]),  # around it
+        (MONDAY_2, MONDAY_2, ["overlap"]),  # inside it
+        (WEDNESDAY, D(2026, 11, 8), []),  # ends the day before
+        (MONDAY_4, MONDAY_4, []),  # starts after
+    ],
+)
+def test_overlap_with_an_active_reservation_counts_both_end_days(
+    world, pickup, return_date, expected
+):
+    existing(world["item"], MONDAY_2, MONDAY_3)
+    assert codes(world["item"], world["member"], pickup, return_date) == expected
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", [Status.CANCELLED, Status.RETURNED, Status.NO_SHOW])
+def test_ended_reservations_do_not_block_the_item(world, status):
+    existing(world["item"], MONDAY_2, MONDAY_3, status)
+    assert codes(world["item"], world["member"], MONDAY_2, MONDAY_3) == []
+
+
+@pytest.mark.django_db
+def test_a_refused_overlap_saves_nothing(world):
+    reserve(world["item"], world["member"], MONDAY_2, MONDAY_3, today=TODAY)
+    with pytest.raises(ReservationRefused) as refused:
+        reserve(world["item"], factories.MemberFactory(), MONDAY_3, MONDAY_4, today=TODAY)
+    assert refused.value.codes == ["membership_required", "overlap"]
+    assert Reservation.objects.count() == 1
+    assert ReservationEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reservation_in_french_blocks_the_same_item_in_dutch(world):
+    reservation = reserve(world["item_fr"], world["member"], WEDNESDAY, MONDAY_2, today=TODAY)
+    assert reservation.item_id == world["item"].pk  # the default-language row
+    other = factories.MemberFactory()
+    factories.MembershipFactory(member=other, initiative=world["initiative"])
+    assert codes(world["item"], other, MONDAY_2, MONDAY_3) == ["overlap"]
+    assert codes(world["item_fr"], other, MONDAY_2, MONDAY_3) == ["overlap"]
+    with pytest.raises(ReservationRefused):
+        reserve(world["item"], other, MONDAY_2, MONDAY_3, today=TODAY)
+
+
+@pytest.mark.django_db
+def test_every_failing_rule_is_reported_at_once(world):
+    item = another_item(world, loan_days=2)
+    existing(item, TODAY, MONDAY_3)
+    errors = check(item, factories.MemberFactory(), TUESDAY, MONDAY_2, today=TODAY)
+    assert [(e.field, e.code) for e in errors] == [
+        ("pickup_date", "closed"),
+        ("return_date", "loan_length"),
+        (None, "membership_required"),
+        (None, "overlap"),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_return_before_the_pickup(world):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        existing(world["item"], MONDAY_2, WEDNESDAY)
+
+
+# Status transitions --------------------------------------------------------------------------
+
+ACTIONS = {
+    "confirm": (reservations.confirm, {Status.REQUESTED}, Status.CONFIRMED),
+    "hand_out": (reservations.hand_out, {Status.CONFIRMED}, Status.PICKED_UP),
+    "take_back": (reservations.take_back, {Status.PICKED_UP}, Status.RETURNED),
+    "cancel": (reservations.cancel, {Status.REQUESTED, Status.CONFIRMED}, Status.CANCELLED),
+    "no_show": (reservations.no_show, {Status.CONFIRMED}, Status.NO_SHOW),
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", list(ACTIONS))
+@pytest.mark.parametrize("start", list(Status))
+def test_each_transition_is_allowed_only_from_its_statuses(world, action, start):
+    function, allowed, target = ACTIONS[action]
+    reservation = existing(world["item"], TODAY, WEDNESDAY, start, world["member"])
+    volunteer = factories.UserFactory()
+    if start in allowed:
+        function(reservation, by=volunteer, note="aan de balie")
+        assert reservation.status == target
+        reservation.refresh_from_db()
+        assert reservation.status == target
+        event = reservation.events.get()
+        assert (event.from_status, event.to_status) == (start, target)
+        assert (event.by, event.note) == (volunteer, "aan de balie")
+    else:
+        with pytest.raises(ReservationRefused) as refused:
+            function(reservation, by=volunteer)
+        assert refused.value.codes == ["status"]
+        assert refused.value.errors[0].message
+        reservation.refresh_from_db()
+        assert reservation.status == start
+        assert not reservation.events.exists()
+
+
+@pytest.mark.django_db
+def test_the_whole_loan_leaves_an_audit_trail(world):
+    member_user, volunteer = world["member"].user, factories.UserFactory()
+    reservation = reserve(
+        world["item"], world["member"], TODAY, WEDNESDAY, by=member_user, today=TODAY
+    )
+    reservations.confirm(reservation, by=volunteer)
+    reservations.hand_out(reservation, by=volunteer)
+    reservations.take_back(
+        reservation, by=volunteer, condition_note="Boor licht bekrast", accessories_checked=True
+    )
+    reservation.refresh_from_db()
+    assert reservation.status == Status.RETURNED
+    assert reservation.condition_note == "Boor licht bekrast"
+    assert reservation.accessories_checked is True
+    trail = [(e.from_status, e.to_status, e.by) for e in reservation.events.all()]
+    assert trail == [
+        ("", Status.REQUESTED, member_user),
+        (Status.REQUESTED, Status.CONFIRMED, volunteer),
+        (Status.CONFIRMED, Status.PICKED_UP, volunteer),
+        (Status.PICKED_UP, Status.RETURNED, volunteer),
+    ]
+    # Returned, the item can be reserved for the same days again.
+    assert codes(world["item"], world["member"], TODAY, WEDNESDAY) == []
+
+
+@pytest.mark.django_db
+def test_taking_back_an_item_that_was_never_handed_out_is_refused(world):
+    reservation = reserve(world["item"], world["member"], TODAY, WEDNESDAY, today=TODAY)
+    reservations.confirm(reservation)
+    with translation.override("en"), pytest.raises(ReservationRefused) as refused:
+        reservations.take_back(reservation, condition_note="ok", accessories_checked=True)
+    assert refused.value.errors[0].message == (
+        "This item was never handed out, so it cannot be taken back."
+    )
+    reservation.refresh_from_db()
+    assert reservation.status == Status.CONFIRMED
+    assert reservation.condition_note == ""
+
+
+@pytest.mark.django_db
+def test_a_no_show_only_from_the_pickup_date(world):
+    reservation = existing(world["item"], MONDAY_2, MONDAY_3, Status.CONFIRMED, world["member"])
+    with pytest.raises(ReservationRefused) as refused:
+        reservations.no_show(reservation, today=TODAY)
+    assert refused.value.codes == ["too_early"]
+    reservations.no_show(reservation, today=MONDAY_2)
+    assert reservation.status == Status.NO_SHOW
+
+
+@pytest.mark.django_db
+def test_a_cancelled_reservation_frees_the_dates(world):
+    reservation = reserve(world["item"], world["member"], MONDAY_2, MONDAY_3, today=TODAY)
+    reservations.cancel(reservation, by=world["member"].user, note="Toch niet nodig")
+    assert reservation.events.last().note == "Toch niet nodig"
+    assert codes(world["item"], world["member"], MONDAY_2, MONDAY_3) == []
+
+
+@pytest.mark.django_db
+def test_string_representations_hold_no_personal_data(world):
+    reservation = reserve(world["item"], world["member"], TODAY, WEDNESDAY, today=TODAY)
+    text = str(reservation) + str(reservation.events.get())
+    user = world["member"].user
+    for personal in (user.first_name, user.last_name, user.email, world["member"].phone):
+        assert personal not in text
+
+
+# PostgreSQL: the database itself refuses double booking -------------------------------------
+
+
+@pytest.fixture
+def postgres_only():
+    if connection.vendor != "postgresql":
+        reason = (
+            f"needs PostgreSQL (this run uses {connection.vendor}); "
+            "set DATABASE_URL=postgres://... to run it"
+        )
+        print(f"SKIPPED: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_fifty_concurrent_attempts_store_exactly_one_reservation(postgres_only):
+    world = build_lending_world(languages=("nl",))
+    world["initiative"].requires_membership = False
+    world["initiative"].save()
+    members = [factories.MemberFactory() for _ in range(50)]
+    item_pk = world["item"].pk
+    barrier = threading.Barrier(len(members))
+    outcomes, lock = [], threading.Lock()
+
+    def attempt(number, member):
+        try:
+            item = Item.objects.get(pk=item_pk)
+            # Every period shares Wednesday 4 November with every other one.
+            pickup = TODAY if number % 2 else WEDNESDAY
+            return_date = WEDNESDAY + datetime.timedelta(days=number % 5)
+            barrier.wait(timeout=30)
+            reserve(item, member, pickup, return_date, today=TODAY)
+            outcome = "reserved"
+        except ReservationRefused as refused:
+            outcome = tuple(refused.codes)
+        except Exception as error:  # noqa: BLE001 - any other failure must fail the test
+            outcome = repr(error)
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(outcome)
+
+    threads = [
+        threading.Thread(target=attempt, args=(number, member))
+        for number, member in enumerate(members)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert sorted(outcomes, key=str) == sorted(["reserved"] + [("overlap",)] * 49, key=str)
+    assert Reservation.objects.filter(item_id=item_pk).count() == 1
+    assert ReservationEvent.objects.count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_the_exclusion_constraint_refuses_an_overlap_that_bypasses_the_service(
+    postgres_only, world
+):
+    existing(world["item"], MONDAY_2, MONDAY_3)
+    with pytest.raises(IntegrityError, match=reservations.OVERLAP_CONSTRAINT), transaction.atomic():
+        existing(world["item"], MONDAY_3, MONDAY_4)  # the shared day counts
+    # Ended reservations, adjacent periods and other items are not held back.
+    existing(world["item"], MONDAY_3, MONDAY_4, Status.CANCELLED)
+    existing(world["item"], MONDAY_3 + datetime.timedelta(1), MONDAY_4)
+    existing(another_item(world), MONDAY_2, MONDAY_3)
+    assert Reservation.objects.count() == 4
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_reserve_turns_the_constraint_violation_into_the_same_refusal(
+    postgres_only, world, monkeypatch
+):
+    existing(world["item"], MONDAY_2, MONDAY_3)
+    # As if the check had raced: only the database constraint is left to catch it.
+    monkeypatch.setattr(reservations, "_overlap_errors", lambda *args: [])
+    with pytest.raises(ReservationRefused) as refused:
+        reserve(world["item"], world["member"], MONDAY_3, MONDAY_4, today=TODAY)
+    assert refused.value.codes == ["overlap"]
+    assert Reservation.objects.count() == 1
