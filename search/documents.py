@@ -24,7 +24,7 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
-from .indexing import _document, _labels
+from .indexing import _document, _labels, _with_labels
 
 # The built-in analyzer per catalogue language; each becomes a subfield of name and body.
 LANGUAGE_ANALYZERS = {"nl": "dutch", "fr": "french", "en": "english"}
@@ -72,6 +72,7 @@ class CatalogueDocument(Document):
     age_min = Integer()
     age_max = Integer()
     available = Boolean()
+    source_id = Integer()  # the physical item (default-language row) reservations point at
     created_at = Date()
 
     class Meta:
@@ -115,17 +116,14 @@ def prepare(item, labels: dict | None = None) -> CatalogueDocument:
         age_min=row.age_min_months,
         age_max=row.age_max_months,
         available=row.available,
+        source_id=row.source_id,
         created_at=row.created_at,
     )
 
 
 def searchable_rows(queryset):
     """The rows of an Item queryset that may be found, with what ``prepare`` reads."""
-    return (
-        queryset.public()
-        .with_source_status()
-        .select_related("locale", "category", "category__parent", "initiative")
-    )
+    return _with_labels(queryset.public())
 
 
 @lru_cache(maxsize=4)

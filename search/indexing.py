@@ -11,6 +11,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.db.models import OuterRef, Subquery
 
 from .models import ItemDocument
 
@@ -85,6 +86,7 @@ def _document(item, labels: dict) -> ItemDocument:
         age_max_months=item.age_max_months,
         # Status belongs to the physical item: the default-language row.
         available=item.physical_status == item.Status.AVAILABLE,
+        source_id=getattr(item, "source_pk", None) or item.source().pk,
         created_at=item.created_at,
     )
 
@@ -174,8 +176,16 @@ def remove_item(item_or_ids) -> None:
 
 
 def _with_labels(queryset):
-    return queryset.with_source_status().select_related(
-        "locale", "category", "category__parent", "initiative"
+    """Item rows with what a document needs, the physical item's status and id included."""
+    from catalogue.models import Item, default_language
+
+    source = Item.objects.filter(
+        translation_key=OuterRef("translation_key"), locale__language_code=default_language()
+    )
+    return (
+        queryset.with_source_status()
+        .annotate(source_pk=Subquery(source.values("pk")[:1]))
+        .select_related("locale", "category", "category__parent", "initiative")
     )
 
 

@@ -24,6 +24,7 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
 from ..api import CatalogueQuery, SearchResult
+from ..availability import blocked_items, window
 from ..indexing import FTS_TABLE, fold, pg_config
 from ..models import ItemDocument
 from .base import Backend, facet_values, hydrate, locale_for
@@ -48,6 +49,12 @@ def singular(term: str) -> str:
 def _terms(text: str) -> list[str]:
     """The words of a (cleaned) query, folded."""
     return re.findall(r"\w+", fold(text))
+
+
+def available_q(query: CatalogueQuery) -> Q:
+    """Documents of physical items that are in the collection (not in repair) and free on
+    every day of the query's window (today, or the period asked for)."""
+    return Q(available=True) & ~Q(source_id__in=blocked_items(*window(query)))
 
 
 def _like(term: str) -> str:
@@ -132,11 +139,8 @@ class DatabaseBackend(Backend):
         if query.age_group:
             condition = age_group_q(query.age_group)
             documents = documents.filter(condition) if condition else documents.none()
-        if query.available:
-            documents = documents.filter(available=True)
-        if query.available_between:
-            # Reservations will narrow this to items free for the whole period.
-            documents = documents.filter(available=True)
+        if query.available or query.available_between:
+            documents = documents.filter(available_q(query))
         return documents
 
     def _counts(self, base, query: CatalogueQuery) -> tuple[int, dict[str, dict[str, int]]]:
@@ -151,7 +155,7 @@ class DatabaseBackend(Backend):
 
         if query.age_group and age_group_q(query.age_group) is None:
             return 0, {}  # an unknown age group matches nothing
-        available = Q(available=True)
+        available = available_q(query)
         chosen_age = age_group_q(query.age_group) if query.age_group else None
         chosen_available = available if query.available else None
 
@@ -165,7 +169,7 @@ class DatabaseBackend(Backend):
             return Count("pk", filter=combined)
 
         if query.available_between:
-            base = base.filter(available=True)
+            base = base.filter(available)  # not a facet: every count applies it
         groups = base.values("initiative", "category", "parent_category")
         groups = groups.order_by().annotate(
             n=count(chosen_age, chosen_available),

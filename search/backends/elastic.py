@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from ..api import CatalogueQuery, SearchResult
+from ..availability import blocked_items, window
 from ..documents import LANGUAGE_ANALYZERS, alias_name, get_client
 from ..indexing import fold
 from .base import Backend, facet_values, hydrate, locale_for
@@ -107,12 +108,20 @@ def facet_filters(query: CatalogueQuery) -> dict:
     if query.age_group:
         filters["age_group"] = age_group_filter(query.age_group)
     if query.available:
-        filters["available"] = Q("term", available=True)
+        filters["available"] = available_filter(query)
     if query.available_between:
-        # Reservations will narrow this to items free for the whole period; it is no facet,
-        # so every count applies it.
-        filters["available_between"] = Q("term", available=True)
+        # Not a facet, so every count applies it.
+        filters["available_between"] = available_filter(query)
     return filters
+
+
+def available_filter(query: CatalogueQuery):
+    """In the collection (not in repair) and free on every day of the query's window: the
+    reservations are in the database, so the blocked physical items are read from there."""
+    blocked = list(blocked_items(*window(query)).values_list("item_id", flat=True))
+    if not blocked:
+        return Q("term", available=True)
+    return Q("bool", filter=[Q("term", available=True)], must_not=[Q("terms", source_id=blocked)])
 
 
 def _all_of(filters: list):
@@ -153,7 +162,7 @@ def build_search(query: CatalogueQuery, client=None) -> Search:
     search.aggs.bucket(
         "available",
         "filter",
-        filter=_all_of([*others("available"), Q("term", available=True)]),
+        filter=_all_of([*others("available"), filters.get("available") or available_filter(query)]),
     )
 
     if query.sort == "name":

@@ -8,11 +8,7 @@ an empty index after ``migrate`` when there are items to find.
 
 from django.db import migrations, models
 
-
-def empty_the_index(apps, schema_editor):
-    apps.get_model("search", "ItemDocument").objects.all().delete()
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute("DELETE FROM search_item_fts")
+from search import migration_steps
 
 
 class Migration(migrations.Migration):
@@ -65,5 +61,5 @@ class Migration(migrations.Migration):
             model_name="itemdocument",
             index=models.Index(fields=["language", "created_at"], name="search_doc_newest"),
         ),
-        migrations.RunPython(empty_the_index, migrations.RunPython.noop),
+        migrations.RunPython(migration_steps.empty_the_index, migrations.RunPython.noop),
     ]

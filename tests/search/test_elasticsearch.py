@@ -123,6 +123,7 @@ def _term_clauses(body):
     return body["query"]["bool"]["must"]
 
 
+@pytest.mark.django_db  # the availability filter reads the reservations
 def test_every_term_must_match_fuzzily_in_the_language_of_the_query():
     body = build_search(CatalogueQuery(text="Perceuse sans-fil", language="fr")).to_dict()
     assert body["query"]["bool"]["filter"] == [{"term": {"language": "fr"}}]
@@ -146,6 +147,7 @@ def test_every_term_must_match_fuzzily_in_the_language_of_the_query():
     assert _term_clauses(body)[0]["bool"]["should"][0]["multi_match"]["fields"][0] == "name.nl^3"
 
 
+@pytest.mark.django_db  # the availability filter reads the reservations
 def test_filters_apply_to_the_hits_and_each_facet_counts_with_the_other_filters():
     query = CatalogueQuery(
         text="boor", initiative="instrumentheek", category="boren", available=True
@@ -175,6 +177,7 @@ def test_filters_apply_to_the_hits_and_each_facet_counts_with_the_other_filters(
     assert plain["aggs"]["available"]["filter"] == {"bool": {"filter": [available]}}
 
 
+@pytest.mark.django_db  # the availability filter reads the reservations
 def test_age_groups_overlap_as_in_the_database():
     from datetime import date
 
@@ -200,6 +203,7 @@ def test_age_groups_overlap_as_in_the_database():
     }
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "query, sort",
     [
@@ -213,6 +217,7 @@ def test_sorting(query, sort):
     assert build_search(CatalogueQuery(**query)).to_dict()["sort"] == sort
 
 
+@pytest.mark.django_db  # the availability filter reads the reservations
 def test_paging():
     body = build_search(CatalogueQuery(page=3, per_page=10)).to_dict()
     assert (body["from"], body["size"]) == (20, 10)
