@@ -13,8 +13,8 @@ from wagtail_localize.models import TranslationSource
 from wagtail_localize.views.submit_translations import SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
+from .admin_scope import scope
 from .models import Item
-from .wagtail_hooks import scope
 
 
 def _refuse_outside_scope(request, translation_key):

@@ -5,16 +5,14 @@ answers 404 outside the user's initiatives, the form offers only their initiativ
 permission policy says the same to every part of Wagtail that asks.
 """
 
-from functools import wraps
-
 import django_filters
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
-from django.http import Http404
-from django.urls import URLPattern, URLResolver, path
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
@@ -28,15 +26,9 @@ from initiatives.models import InitiativePage
 from initiatives.teams import initiative_keys_of
 
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
-from .models import Category, Item, default_language
-
-
-def scope(queryset, user):
-    """Items (any language) of the initiatives this user works for."""
-    keys = initiative_keys_of(user)
-    if keys is None:
-        return queryset
-    return queryset.filter(initiative__translation_key__in=keys)
+from .admin_scope import initiative_choices, scope, scope_patterns
+from .desk import ReservationPermissionPolicy, ReservationViewSet, add_reservation_desk_panel
+from .models import Category, Item, Reservation, default_language
 
 
 class ItemPermissionPolicy(ModelPermissionPolicy):
@@ -69,15 +61,6 @@ class ItemForm(WagtailAdminModelForm):
                 self.fields["initiative"].initial = initiatives.first()
 
 
-def _initiative_choices(request):
-    """The lending initiatives a user works for, once each (in the default language)."""
-    initiatives = InitiativePage.objects.filter(
-        lends_items=True, locale__language_code=default_language()
-    )
-    keys = initiative_keys_of(request.user) if request is not None else set()
-    return initiatives if keys is None else initiatives.filter(translation_key__in=keys)
-
-
 def _category_choices(request):
     """Main categories each followed by their subcategories."""
     return (
@@ -90,7 +73,7 @@ def _category_choices(request):
 class ItemFilterSet(WagtailFilterSet):
     # Items point at the default-language initiative and category: offer each one once.
     initiative = django_filters.ModelChoiceFilter(
-        label=_("Initiative"), queryset=_initiative_choices
+        label=_("Initiative"), queryset=initiative_choices
     )
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=_category_choices)
 
@@ -107,36 +90,6 @@ class ThumbnailColumn(Column):
         photo = next(iter(instance.images.all()), None)
         context["rendition"] = photo.image.get_rendition("fill-60x45") if photo else None
         return context
-
-
-def scoped_pk(view, model):
-    """A view that answers 404 for an object outside the user's initiatives."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        pk = kwargs.get("pk")
-        if pk is not None:
-            from django.contrib.admin.utils import unquote
-
-            if not scope(model.objects.filter(pk=unquote(str(pk))), request.user).exists():
-                raise Http404(_("This item does not exist or belongs to another initiative."))
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _wrap_patterns(patterns, model):
-    wrapped = []
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            pattern.url_patterns[:] = _wrap_patterns(pattern.url_patterns, model)
-            wrapped.append(pattern)
-        elif isinstance(pattern, URLPattern):
-            pattern.callback = scoped_pk(pattern.callback, model)
-            wrapped.append(pattern)
-        else:  # pragma: no cover - Django has only these two kinds
-            wrapped.append(pattern)
-    return wrapped
 
 
 class ItemViewSet(SnippetViewSet):
@@ -179,7 +132,7 @@ class ItemViewSet(SnippetViewSet):
             edit_url_name=self.get_url_name("edit"),
             breadcrumbs_items=self.breadcrumbs_items,
         )
-        return _wrap_patterns(super().get_urlpatterns(), Item) + [
+        return scope_patterns(super().get_urlpatterns(), Item) + [
             path("import/", import_view, name="import"),
             path("import/voorbeeld.csv", example_csv_view, name="import_example"),
         ]
@@ -199,9 +152,11 @@ class CatalogueGroup(ViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (ItemViewSet, CategoryViewSet)
+    items = (ItemViewSet, CategoryViewSet, ReservationViewSet)
 
 
 Item.base_form_class = ItemForm
 register_permission_policy(Item, ItemPermissionPolicy(Item))
+register_permission_policy(Reservation, ReservationPermissionPolicy(Reservation))
+hooks.register("construct_homepage_panels", add_reservation_desk_panel)
 register_snippet(CatalogueGroup)

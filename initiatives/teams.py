@@ -17,6 +17,9 @@ IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 ITEM_PERMISSIONS = ("add_item", "change_item", "delete_item", "publish_item")
 CATEGORY_PERMISSIONS = ("add_category", "change_category", "delete_category")
+# The reservation desk: see reservations and move them along (confirm, hand out, take back,
+# cancel, no-show, walk-in loans). Reservations are never edited or deleted by hand.
+RESERVATION_PERMISSIONS = ("view_reservation", "change_reservation")
 
 
 def _permission(app_label, codename):
@@ -68,6 +71,8 @@ def grant_team_permissions(page, *, skip_if_granted=False):
         _permission("wagtail_localize", "submit_translation"),
         # Items of their own initiative only: the catalogue admin scopes every view.
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
+        # Reservations of their own initiative only: the desk scopes every view.
+        *(_permission("catalogue", codename) for codename in RESERVATION_PERMISSIONS),
     )
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
@@ -118,6 +123,7 @@ def ensure_coordination_group():
         ),
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in CATEGORY_PERMISSIONS),
+        *(_permission("catalogue", codename) for codename in RESERVATION_PERMISSIONS),
     )
     for root in Page.objects.filter(depth=1):
         for codename in (*PAGE_PERMISSIONS, "delete_page", "lock_page", "unlock_page"):
