@@ -436,6 +436,12 @@ class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
 
         return item_detail(request, self, initiative, code)
 
+    @path("<slug:initiative>/<str:code>/reserve/")
+    def reserve_view(self, request, initiative, code):
+        from .views import reserve_item
+
+        return reserve_item(request, self, initiative, code)
+
     def item_url(self, item, request=None):
         return f"{self.get_url(request)}{item.initiative.slug}/{item.code}/"
 

@@ -1,24 +1,33 @@
-"""The public catalogue: the search page with facets and the item page.
+"""The public catalogue: the search page with facets, the item page and reserving an item.
 
-Both are routes of CatalogueIndexPage. The search page only talks to ``search.api``; which
+All are routes of CatalogueIndexPage. The search page only talks to ``search.api``; which
 backend answers is configuration.
 """
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext as _
 
 from home.links import absolute_url
 from initiatives.models import InitiativePage
+from members.models import Member
 from search.api import MAX_PAGE, SORTS, CatalogueQuery, InvalidQuery, search_catalogue
 from search.backends.base import categories_in, initiatives_in, page_language
 
-from .models import Category, Item, ItemImage
+from . import availability
+from .forms import ReservationForm
+from .models import Category, Item, ItemImage, Reservation
+
+logger = logging.getLogger(__name__)
 
 # Query-string names of the facets, and of the other parameters a search keeps.
 PARAMETERS = {"q": "text", "initiative": "initiative", "category": "category", "age": "age_group"}
@@ -129,7 +138,8 @@ def catalogue_search(request, page):
     return TemplateResponse(request, "catalogue/catalogue_index_page.html", context)
 
 
-def item_detail(request, page, initiative_slug, code):
+def _item_context(request, page, initiative_slug, code):
+    """The item page's context (404 when the item is not in this language's catalogue)."""
     item = (
         Item.objects.filter(locale_id=page.locale_id, initiative__slug=initiative_slug, code=code)
         .public()
@@ -178,11 +188,118 @@ def item_detail(request, page, initiative_slug, code):
         route_path=route,
         route_languages=languages,
         item_url=absolute_url(page, request) + route,
+        item_path=page.get_url(request) + route,
     )
     context["structured_data"] = structured_data(
         item, category, context["initiative"], context["item_url"], request
     )
+    return context
+
+
+def item_detail(request, page, initiative_slug, code):
+    context = _item_context(request, page, initiative_slug, code)
+    _add_reservation_context(request, context)
     return TemplateResponse(request, "catalogue/item_page.html", context)
+
+
+# Reserving an item -------------------------------------------------------------------------
+
+
+def rules_initiative(initiative):
+    """The default-language initiative page: its flags and limits are the ones that count
+    (a translation's synchronized copy is only as fresh as its last synchronisation)."""
+    return initiative.hours_source
+
+
+def takes_reservations(initiative) -> bool:
+    source = rules_initiative(initiative)
+    return bool(source.lends_items and source.reservations_enabled)
+
+
+def login_url(next_path: str) -> str:
+    """``settings.LOGIN_URL`` with ``?next=``; "" while the log-in page does not exist."""
+    try:
+        base = resolve_url(settings.LOGIN_URL)
+    except NoReverseMatch:
+        logger.warning("LOGIN_URL %r does not resolve: no log-in link", settings.LOGIN_URL)
+        return ""
+    return f"{base}?{urlencode({'next': next_path})}"
+
+
+def member_of(user):
+    """The Member profile of a logged-in user, or None."""
+    if not user.is_authenticated:
+        return None
+    return Member.objects.filter(user=user).first()
+
+
+def _add_reservation_context(request, context, form=None, member=None):
+    """The reserve section and the availability calendar, when the initiative takes
+    reservations online."""
+    item, initiative = context["item"], context["initiative"]
+    if not takes_reservations(initiative):
+        context["reservations_enabled"] = False
+        return
+    context["reservations_enabled"] = True
+    context["auto_confirm"] = rules_initiative(initiative).auto_confirm
+    context["reserve_path"] = context["item_path"] + "reserve/"
+    context["calendar"] = availability.calendar(item, initiative.schedule)
+    context["weekdays"] = availability.weekday_names()
+    if not request.user.is_authenticated:
+        context["login_url"] = login_url(context["item_path"] + "#reserve")
+        return
+    member = member or member_of(request.user)
+    context["member"] = member
+    if member is not None and item.is_available:
+        context["reservation_form"] = form or ReservationForm(
+            item=item, member=member, initiative=initiative
+        )
+
+
+def reserve_item(request, page, initiative_slug, code):
+    """POST: reserve the item (then redirect to the confirmation); GET: the confirmation
+    of one of the member's own reservations (``?reservation=<id>``), else the item page."""
+    context = _item_context(request, page, initiative_slug, code)
+    item, initiative = context["item"], context["initiative"]
+    if not takes_reservations(initiative):
+        raise Http404(_("This item cannot be reserved online."))
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    if not request.user.is_authenticated:
+        url = login_url(context["item_path"] + "#reserve")
+        return redirect(url or context["item_path"])
+    member = member_of(request.user)
+    if request.method != "POST":
+        return _confirmation(request, context, member)
+    if member is None:
+        _add_reservation_context(request, context)
+        return TemplateResponse(request, "catalogue/item_page.html", context, status=403)
+    form = ReservationForm(request.POST, item=item, member=member, initiative=initiative)
+    if form.is_valid():
+        reservation = form.save(by=request.user)
+        if reservation is not None:
+            query = urlencode({"reservation": reservation.pk})
+            return redirect(f"{context['item_path']}reserve/?{query}")
+    _add_reservation_context(request, context, form=form, member=member)
+    return TemplateResponse(request, "catalogue/item_page.html", context)
+
+
+def _confirmation(request, context, member):
+    number = request.GET.get("reservation", "")
+    if not number.isdigit() or member is None:
+        return redirect(context["item_path"] + "#reserve")
+    reservation = (
+        Reservation.objects.filter(
+            pk=int(number), member=member, item__translation_key=context["item"].translation_key
+        )
+        .select_related("item")
+        .first()
+    )
+    if reservation is None:
+        # Another member's reservation, or none at all: nothing to show either way.
+        raise Http404(_("This reservation does not exist."))
+    context.update(reservation=reservation, member=member)
+    return TemplateResponse(request, "catalogue/reservation_done.html", context)
 
 
 def structured_data(item, category, initiative, url, request):
