@@ -6,6 +6,7 @@ backend answers is configuration.
 
 from __future__ import annotations
 
+import datetime
 import logging
 from urllib.parse import urlencode
 
@@ -15,6 +16,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from home.links import absolute_url
@@ -41,6 +44,7 @@ def read_query(request, language: str) -> CatalogueQuery:
     """A CatalogueQuery from the query string; raises BadSearch with a message for the visitor."""
     values = {field: request.GET.get(name, "")[:1000] for name, field in PARAMETERS.items()}
     values["available"] = request.GET.get("available") == "1"
+    values["available_between"] = read_period(request.GET.get("from"), request.GET.get("to"))
     sort = request.GET.get("sort") or "relevance"
     values["sort"] = sort if sort in SORTS else "relevance"
     page = request.GET.get("page") or "1"
@@ -52,6 +56,30 @@ def read_query(request, language: str) -> CatalogueQuery:
         raise BadSearch(_("That search cannot be answered.")) from error
 
 
+# How far ahead the "available between" filter looks, as far as reservations can be made.
+PERIOD_HORIZON = datetime.timedelta(days=365)
+
+
+def read_period(start: str | None, end: str | None):
+    """The (first day, last day) of an "available between" filter, or None when not asked."""
+    start, end = (start or "").strip()[:20], (end or "").strip()[:20]
+    if not start and not end:
+        return None
+    try:
+        first = datetime.date.fromisoformat(start or end)
+        last = datetime.date.fromisoformat(end or start)
+    except ValueError:
+        raise BadSearch(_("Choose the dates of the period from the calendar.")) from None
+    today = timezone.localdate()
+    if last < first:
+        raise BadSearch(_("The end of the period comes before its start."))
+    if first < today:
+        raise BadSearch(_("The period cannot start in the past."))
+    if last > today + PERIOD_HORIZON:
+        raise BadSearch(_("Items can be reserved at most a year ahead: choose an earlier period."))
+    return first, last
+
+
 def _link(parameters: dict, **changes) -> str:
     merged = {**parameters, **changes}
     merged = {key: value for key, value in merged.items() if value not in ("", None, False)}
@@ -61,6 +89,8 @@ def _link(parameters: dict, **changes) -> str:
 def _parameters(query: CatalogueQuery) -> dict:
     parameters = {name: getattr(query, field) for name, field in PARAMETERS.items()}
     parameters["available"] = "1" if query.available else ""
+    first, last = query.available_between or ("", "")
+    parameters["from"], parameters["to"] = str(first), str(last)
     parameters["sort"] = "" if query.sort == "relevance" else query.sort
     return parameters
 
@@ -94,6 +124,15 @@ def catalogue_search(request, page):
         for value in [top, *top.children]
         if value.selected
     ]
+    if query.available_between:
+        first, last = query.available_between
+        active.append(
+            {
+                "label": _("Free from %(first)s to %(last)s")
+                % {"first": date_format(first, "j F"), "last": date_format(last, "j F Y")},
+                "url": _link(parameters, **{"from": "", "to": "", "page": ""}),
+            }
+        )
     sorts = [
         {
             "key": key,
@@ -131,6 +170,8 @@ def catalogue_search(request, page):
         sorts=sorts,
         pages=pages,
         clear_url=_link({"q": query.text}),
+        period={"from": parameters["from"], "to": parameters["to"]},
+        today=timezone.localdate().isoformat(),
         browse_categories=Category.objects.filter(locale=page.locale, parent=None)
         if not result.total
         else [],

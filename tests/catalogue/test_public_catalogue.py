@@ -1,5 +1,6 @@
 """The public catalogue as a visitor sees it: search, facets, paging, item pages, bad input."""
 
+import datetime
 import json
 import re
 
@@ -8,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from catalogue.models import CatalogueIndexPage, Item
 from tests import factories
@@ -231,3 +232,45 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
     assert many <= 12
     item, _response = queries("/nl/catalogus/instrumentheek/IN-0001/")
     assert item <= 10
+
+
+def test_free_for_a_period_leaves_out_items_reserved_then(client, shop):
+    from catalogue.models import Reservation
+
+    today = timezone.localdate()
+    drill = shop["items"]["drill"]
+    Reservation.objects.create(
+        item=drill,
+        pickup_date=today + datetime.timedelta(days=3),
+        return_date=today + datetime.timedelta(days=5),
+        status=Reservation.Status.CONFIRMED,
+    )
+    period = {
+        "from": (today + datetime.timedelta(days=4)).isoformat(),
+        "to": (today + datetime.timedelta(days=6)).isoformat(),
+    }
+    response = client.get("/nl/catalogus/", {"q": "boormachine", **period})
+    assert response.status_code == 200
+    page = text_of(response)
+    assert "Klopboormachine Bosch" not in page
+    assert "Accuboormachine 3" in page
+    assert f'value="{period["from"]}"' in response.content.decode(), "the dates stay filled in"
+    assert "Vrij van" in page, "the period shows among the active filters, with a remove link"
+    after = (today + datetime.timedelta(days=6)).isoformat()
+    later = {"from": after, "to": after}
+    assert "Klopboormachine Bosch" in text_of(client.get("/nl/catalogus/", {"q": "klop", **later}))
+
+
+@pytest.mark.parametrize(
+    "period, message",
+    [
+        ({"from": "morgen", "to": "2026-13-45"}, "Kies de data"),
+        ({"from": "2999-01-02", "to": "2999-01-01"}, "voor het begin"),
+        ({"from": "2000-01-01", "to": "2000-01-02"}, "verleden"),
+        ({"from": "9999-01-01"}, "een jaar"),
+    ],
+)
+def test_a_period_that_cannot_be_is_refused_with_a_message(client, shop, period, message):
+    response = client.get("/nl/catalogus/", period)
+    assert response.status_code == 400
+    assert message in text_of(response)
