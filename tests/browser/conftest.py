@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(config, items):
+    # One worker runs every journey, against one server with the demo content.
+    for item in items:
+        if "tests/browser" in str(item.fspath):
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if Path(CHROMIUM).exists():
         return
     reason = (
