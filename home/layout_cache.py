@@ -31,12 +31,14 @@ def _changed(sender, instance, **kwargs):
     from wagtail.models import Locale, Page, PageViewRestriction, Site
 
     from catalogue.models import Category
+    from initiatives.models import AbstractOpeningException, AbstractOpeningSlot
 
     from .models import SiteSettings
 
     if isinstance(instance, SiteSettings) and kwargs.get("created"):
         return  # made on first use with empty values: what was rendered still holds
-    if isinstance(instance, (Page, Site, PageViewRestriction, SiteSettings, Locale, Category)):
+    changes_layout = (Page, Site, PageViewRestriction, SiteSettings, Locale, Category)
+    if isinstance(instance, (*changes_layout, AbstractOpeningSlot, AbstractOpeningException)):
         bump()
 
 

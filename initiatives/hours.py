@@ -203,11 +203,20 @@ def build_schedule(slot_rows, exception_rows, translated_exception_rows=()) -> S
 
 
 def schedule_for(page, translated_from=None) -> Schedule:
-    """The schedule of an initiative page (its default-language page holds the hours)."""
-    translated = ()
-    if translated_from is not None and translated_from.pk != page.pk:
-        translated = translated_from.opening_exceptions.all()
-    return build_schedule(page.opening_slots.all(), page.opening_exceptions.all(), translated)
+    """The schedule of an initiative page (its default-language page holds the hours).
+
+    Kept in the layout cache, which every page, slot and exception change refreshes; each
+    caller gets its own copy, computed days included.
+    """
+    from home.layout_cache import cached
+
+    translation = translated_from if translated_from and translated_from.pk != page.pk else None
+
+    def build():
+        translated = translation.opening_exceptions.all() if translation else ()
+        return build_schedule(page.opening_slots.all(), page.opening_exceptions.all(), translated)
+
+    return cached(f"schedule:{page.pk}:{translation.pk if translation else ''}", build)
 
 
 def building_schedule(home_page, translated_from=None) -> Schedule:

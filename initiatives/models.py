@@ -320,7 +320,10 @@ class InitiativePage(CachedPrivacyMixin, Page):
         Hours belong to the initiative, not to a language: a translation's copy of the
         slots is only as fresh as its last synchronisation.
         """
-        if self.locale.is_default:
+        from home.layout_cache import locale_for
+
+        default = locale_for(_default_language())
+        if default is None or self.locale_id == default.pk:
             return self
         source = InitiativePage.objects.filter(
             translation_key=self.translation_key, locale__language_code=_default_language()

@@ -233,6 +233,16 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
     item, _response = queries("/nl/catalogus/instrumentheek/IN-0001/")
     assert item <= 10
 
+    # With reservations on, the page also shows the form and the calendar of eight weeks.
+    tools = shop["trees"]["nl"].initiative
+    tools.reservations_enabled = True
+    factories.publish(tools)
+    for language in ("nl", "fr"):
+        catalogue = CatalogueIndexPage.objects.get(locale__language_code=language)
+        item, response = queries(f"{catalogue.url}instrumentheek/IN-0001/")
+        assert 'class="availability' in response.content.decode()
+        assert item <= 10, language
+
 
 def test_free_for_a_period_leaves_out_items_reserved_then(client, shop):
     from catalogue.models import Reservation
