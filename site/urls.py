@@ -47,6 +47,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.site_search, name="site_search"),
     path(_("search/suggestions/"), search_views.suggestions, name="catalogue_suggestions"),
+    path(_("account/"), include("members.urls", namespace="members")),
     # Wagtail's page view, with routes, sites and settings from the cache (home/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),

@@ -1,5 +1,6 @@
 """Settings shared by every environment; per-deployment values come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +69,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "deelfabriek.urls"
@@ -106,6 +110,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Members log in with their e-mail address; volunteers and coordinators keep their usernames in
+# the admin. django-axes goes first so that a locked-out e-mail or username gets no further.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "members.backends.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "members:login"
+LOGIN_REDIRECT_URL = "members:account"
+LOGOUT_REDIRECT_URL = "/"
+# How long the link in the sign-up e-mail stays valid (members/accounts.py).
+MEMBERS_CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
+
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts one e-mail address
+# (or admin username) is locked for AXES_COOLOFF_TIME, whatever the IP address; nobody else is
+# affected, so the lock never applies to the whole site. Attempts are kept in the database so
+# that every process sees them; erasing an account removes that account's entries.
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "members.throttling.username_for_lockout"
+AXES_LOCKOUT_CALLABLE = "members.throttling.lockout_response"
+AXES_VERBOSE = False
+# axes.W006 asks for "ip_address" among the lockout parameters. Here that would lock a whole
+# network (the building's Wi-Fi, a school, a mobile operator's NAT) for everyone behind it, which
+# the lock must never do; counting per address sums the attempts of every IP and user agent.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

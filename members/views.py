@@ -1,0 +1,263 @@
+"""Sign up, log in and out, password reset, "my account", and the member's own data."""
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from catalogue import reservations as reservation_rules
+from catalogue.models import Reservation
+from members import accounts, privacy
+from members.forms import (
+    DUPLICATE_EMAIL,
+    DeleteAccountForm,
+    EmailAuthenticationForm,
+    MemberPasswordResetForm,
+    ProfileForm,
+    SignUpForm,
+)
+from members.models import Member, Tariff
+from members.throttling import reset_lockout
+
+Status = Reservation.Status
+CANCELLABLE = (Status.REQUESTED, Status.CONFIRMED)
+
+
+def _member(request):
+    return Member.objects.filter(user=request.user).first()
+
+
+def _member_or_404(request):
+    member = _member(request)
+    if member is None:
+        raise Http404("This account has no member profile.")
+    return member
+
+
+# Signing up ---------------------------------------------------------------------------------
+
+
+@never_cache
+def sign_up(request):
+    if request.user.is_authenticated:
+        return redirect("members:account")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = accounts.sign_up(
+                request,
+                email=data["email"],
+                password=data["password1"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                postal_code=data["postal_code"],
+                preferred_language=data["preferred_language"],
+            )
+        except accounts.SignUpRefused:
+            form.add_error("email", forms.ValidationError(DUPLICATE_EMAIL, code="duplicate"))
+        else:
+            request.session["members_signed_up"] = {
+                "email": result.user.email,
+                "mail_sent": result.mail_sent,
+            }
+            return redirect("members:sign_up_done")
+    return render(request, "members/sign_up.html", {"form": form}, status=_status(request, form))
+
+
+def _status(request, form):
+    return 400 if request.method == "POST" and form.errors else 200
+
+
+@never_cache
+def sign_up_done(request):
+    signed_up = request.session.get("members_signed_up")
+    if not signed_up:
+        return redirect("members:sign_up")
+    return render(request, "members/sign_up_done.html", signed_up)
+
+
+@never_cache
+def confirm_email(request, token):
+    # A GET only shows the button: mail scanners that open links must not confirm anything.
+    try:
+        if request.method == "POST":
+            accounts.confirm(token)
+            messages.success(request, _("Your e-mail address is confirmed. You can log in now."))
+            return redirect("members:login")
+        user = accounts.user_for_token(token)
+    except accounts.ConfirmationError as error:
+        return render(request, "members/confirm.html", {"problem": error.reason}, status=400)
+    return render(request, "members/confirm.html", {"email": user.email})
+
+
+# Logging in and out, passwords ------------------------------------------------------------
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "members/login.html"
+    authentication_form = EmailAuthenticationForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The address shown after signing up has served its purpose.
+        self.request.session.pop("members_signed_up", None)
+        return response
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+class LogoutView(auth_views.LogoutView):
+    next_page = "/"
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "members/password_reset.html"
+    form_class = MemberPasswordResetForm
+    email_template_name = "members/email/password_reset.txt"
+    subject_template_name = "members/email/password_reset_subject.txt"
+    success_url = reverse_lazy("members:password_reset_done")
+    extra_email_context = {"site_name": settings.WAGTAIL_SITE_NAME}
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "members/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "members/password_reset_confirm.html"
+    success_url = reverse_lazy("members:password_reset_complete")
+    title = gettext_lazy("Choose a new password")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # Whoever can read the mailbox may log in again at once.
+        reset_lockout(form.user.email)
+        reset_lockout(form.user.get_username())
+        return response
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "members/password_reset_complete.html"
+
+
+# My account ---------------------------------------------------------------------------------
+
+
+def may_cancel(reservation, today):
+    """What the member may still cancel themselves: not yet picked up, pickup not passed."""
+    return reservation.status in CANCELLABLE and reservation.pickup_date >= today
+
+
+def _split_reservations(member, today):
+    upcoming, running, past = [], [], []
+    reservations = member.reservations.select_related("item", "item__initiative").order_by(
+        "pickup_date", "pk"
+    )
+    for reservation in reservations:
+        reservation.may_cancel = may_cancel(reservation, today)
+        if reservation.status == Status.PICKED_UP:
+            running.append(reservation)
+        elif reservation.status in CANCELLABLE and reservation.return_date >= today:
+            upcoming.append(reservation)
+        else:
+            past.append(reservation)
+    past.reverse()  # the most recent first
+    return upcoming, running, past
+
+
+@login_required
+@never_cache
+def account(request):
+    member = _member(request)
+    if member is None:
+        return render(request, "members/no_profile.html")
+    today = timezone.localdate()
+    upcoming, running, past = _split_reservations(member, today)
+    memberships = member.memberships.select_related("initiative", "plan").order_by("-end")
+    context = {
+        "member": member,
+        "memberships": memberships,
+        "upcoming": upcoming,
+        "running": running,
+        "past": past,
+        "today": today,
+        "social_until": (member.social_valid_until if member.has_social_tariff(today) else None),
+        "Tariff": Tariff,
+    }
+    return render(request, "members/account.html", context)
+
+
+@login_required
+@never_cache
+def edit_profile(request):
+    member = _member_or_404(request)
+    form = ProfileForm(request.POST or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your details have been saved."))
+        return redirect("members:account")
+    context = {"form": form, "member": member}
+    return render(request, "members/profile_form.html", context, status=_status(request, form))
+
+
+@login_required
+@require_POST
+def cancel_reservation(request, pk):
+    member = _member_or_404(request)
+    reservation = get_object_or_404(Reservation, pk=pk, member=member)
+    if not may_cancel(reservation, timezone.localdate()):
+        messages.error(request, _("This reservation can no longer be cancelled online."))
+        return redirect("members:account")
+    try:
+        reservation_rules.cancel(reservation, by=request.user)
+    except reservation_rules.ReservationRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, _("Your reservation has been cancelled."))
+    return redirect("members:account")
+
+
+# Privacy ------------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def download_data(request):
+    response = HttpResponse(
+        privacy.export_json(request.user), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="deelfabriek-my-data.json"'
+    return response
+
+
+@login_required
+@never_cache
+def delete_account(request):
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        privacy.erase(user)
+        return redirect("members:deleted")
+    return render(
+        request, "members/delete_account.html", {"form": form}, status=_status(request, form)
+    )
+
+
+def account_deleted(request):
+    return render(request, "members/deleted.html")

@@ -1,0 +1,540 @@
+"""Member accounts: sign up with a confirmed e-mail address, log in by e-mail, throttling,
+password reset, "my account" and cancelling one's own reservations."""
+
+import datetime
+import re
+
+import pytest
+from axes.models import AccessAttempt
+
+from django.contrib.auth import get_user_model
+from django.core import mail, signing
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from catalogue.models import Reservation
+from members import accounts
+from members.models import Member, Membership, Tariff
+from members.throttling import lockout_message
+from tests.members.conftest import PASSWORD, reservation
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+Status = Reservation.Status
+LINK = re.compile(r"https?://\S+")
+
+
+def sign_up_data(**overrides):
+    data = {
+        "email": "Lotte.Claes@example.be",
+        "first_name": "Lotte",
+        "last_name": "Claes",
+        "postal_code": "8500",
+        "preferred_language": "nl",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    data.update(overrides)
+    return data
+
+
+def link_in(message):
+    return LINK.search(message.body).group(0)
+
+
+def log_in(client, email, password=PASSWORD):
+    return client.post(reverse("members:login"), {"username": email, "password": password})
+
+
+def logged_in_user_id(client):
+    return client.session.get("_auth_user_id")
+
+
+# Signing up and confirming ------------------------------------------------------------------
+
+
+def test_sign_up_confirm_and_log_in_by_email_shows_the_member_number(client):
+    response = client.post(reverse("members:sign_up"), sign_up_data(preferred_language="fr"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:sign_up_done")
+    assert "Lotte.Claes@example.be".lower() in client.get(response["Location"]).content.decode()
+
+    user = User.objects.get(email="lotte.claes@example.be")
+    assert not user.is_active
+    assert (user.first_name, user.last_name) == ("Lotte", "Claes")
+    assert user.member.postal_code == "8500"
+    assert user.member.preferred_language == "fr"
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["lotte.claes@example.be"]
+    with translation.override("fr"):
+        expected_subject = gettext("Confirm your e-mail address for %(site_name)s") % {
+            "site_name": "De Deelfabriek"
+        }
+        confirm_prefix = reverse("members:confirm", kwargs={"token": "x"}).rsplit("x/", 1)[0]
+    assert message.subject == expected_subject
+    link = link_in(message)
+    # The link is built in the member's language: it carries the French prefix.
+    assert confirm_prefix.startswith("/fr/")
+    assert confirm_prefix in link
+    assert "social" not in message.body.lower()
+
+    # Inactive until confirmed.
+    response = log_in(client, "lotte.claes@example.be")
+    assert response.status_code == 400
+    assert "not active yet" in response.content.decode()
+    assert logged_in_user_id(client) is None
+
+    path = link.split("testserver", 1)[1]
+    page = client.get(path)
+    assert page.status_code == 200
+    assert "Confirm my e-mail address" in page.content.decode()
+    user.refresh_from_db()
+    assert not user.is_active, "a GET (a mail scanner opening the link) must not activate"
+
+    response = client.post(path)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:login")
+    user.refresh_from_db()
+    assert user.is_active
+
+    response = log_in(client, "  LOTTE.claes@Example.BE ")
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(user.pk)
+    page = client.get(reverse("members:account")).content.decode()
+    assert user.member.member_number in page
+    assert "Lotte Claes" in page
+
+
+def test_an_inactive_account_cannot_log_in_and_a_wrong_password_says_so(client, member):
+    User.objects.filter(pk=member.user_id).update(is_active=False)
+    response = log_in(client, member.user.email)
+    assert response.status_code == 400
+    assert "not active yet" in response.content.decode()
+    assert logged_in_user_id(client) is None
+
+    # A wrong password reveals nothing about the account's state.
+    response = log_in(client, member.user.email, "not-the-password")
+    assert "do not match an account" in response.content.decode()
+    assert "not active yet" not in response.content.decode()
+
+
+def test_an_expired_link_is_refused_with_a_clear_message(client, settings):
+    client.post(reverse("members:sign_up"), sign_up_data())
+    path = link_in(mail.outbox[0]).split("testserver", 1)[1]
+    settings.MEMBERS_CONFIRMATION_MAX_AGE = datetime.timedelta(seconds=-1)
+    for response in (client.get(path), client.post(path)):
+        assert response.status_code == 400
+        assert "This confirmation link has expired" in response.content.decode()
+    assert not User.objects.get(email="lotte.claes@example.be").is_active
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "nonsense",
+        "eyJ1c2VyIjoxfQ:1vQ:tampered",
+        signing.dumps({"user": 10**9, "email": "x@example.be"}, salt=accounts.CONFIRMATION_SALT),
+        signing.dumps("a string", salt=accounts.CONFIRMATION_SALT),
+        # Signed for another purpose: the salt differs.
+        signing.dumps({"user": 1, "email": "lotte.claes@example.be"}),
+    ],
+    # Fixed ids: the signed tokens carry a timestamp, and xdist workers must collect alike.
+    ids=["nonsense", "bad-signature", "unknown-user", "not-a-dict", "other-salt"],
+)
+def test_an_unknown_or_tampered_link_is_refused(client, token):
+    client.post(reverse("members:sign_up"), sign_up_data())
+    response = client.post(reverse("members:confirm", kwargs={"token": token}))
+    assert response.status_code == 400
+    assert "This confirmation link is not valid" in response.content.decode()
+    assert not User.objects.get(email="lotte.claes@example.be").is_active
+
+
+def test_a_tampered_copy_of_a_real_link_is_refused(client):
+    client.post(reverse("members:sign_up"), sign_up_data())
+    path = link_in(mail.outbox[0]).split("testserver", 1)[1]
+    token = path.rstrip("/").rsplit("/", 1)[1]
+    forged = signing.dumps(
+        {"user": User.objects.get().pk, "email": "lotte.claes@example.be"}, salt="other"
+    )
+    for bad in (token[:-2] + ("AA" if not token.endswith("AA") else "BB"), forged):
+        response = client.post(path.replace(token, bad))
+        assert response.status_code == 400
+    assert not User.objects.get().is_active
+
+
+def test_a_confirmed_link_used_again_says_the_address_is_confirmed(client):
+    client.post(reverse("members:sign_up"), sign_up_data())
+    path = link_in(mail.outbox[0]).split("testserver", 1)[1]
+    client.post(path)
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "confirmed already" in response.content.decode()
+
+
+def test_a_duplicate_email_is_refused_next_to_the_field_keeping_what_was_typed(client, make_member):
+    make_member("lotte.claes@example.be", first_name="Lotte", last_name="Claes")
+    response = client.post(
+        reverse("members:sign_up"),
+        sign_up_data(email="LOTTE.CLAES@example.be", first_name="Lotje", postal_code="8510"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_email_errors"' in html
+    assert "An account with this e-mail address exists already" in html
+    assert 'value="Lotje"' in html and 'value="8510"' in html
+    assert 'aria-invalid="true"' in html
+    assert PASSWORD not in html, "passwords are never sent back"
+    assert User.objects.filter(email__iexact="lotte.claes@example.be").count() == 1
+    assert not mail.outbox
+
+
+def test_bad_sign_up_input_gets_messages_next_to_the_fields(client):
+    response = client.post(
+        reverse("members:sign_up"),
+        sign_up_data(email="not-an-address", password1="12345678", password2="87654321"),
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'id="id_email_errors"' in html
+    assert 'id="id_password2_errors"' in html
+    assert "The two passwords are not the same." in html
+    assert 'value="not-an-address"' in html
+    assert not User.objects.exists()
+
+    response = client.post(
+        reverse("members:sign_up"), sign_up_data(password1="12345678", password2="12345678")
+    )
+    assert response.status_code == 400
+    assert 'id="id_password1_errors"' in response.content.decode()
+    assert not User.objects.exists()
+
+
+def test_the_same_sign_up_submitted_twice_creates_one_account_and_both_links_work(client):
+    first = client.post(reverse("members:sign_up"), sign_up_data())
+    second = client.post(reverse("members:sign_up"), sign_up_data())
+    assert first.status_code == second.status_code == 302
+    assert User.objects.filter(email__iexact="lotte.claes@example.be").count() == 1
+    assert Member.objects.count() == 1
+    assert len(mail.outbox) == 2
+    # The first mail's link still works after the second submission.
+    path = link_in(mail.outbox[0]).split("testserver", 1)[1]
+    assert client.post(path).status_code == 302
+    assert User.objects.get().is_active
+
+
+def test_signing_up_while_logged_in_goes_to_my_account(client, member):
+    client.force_login(member.user)
+    response = client.get(reverse("members:sign_up"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:account")
+
+
+# Password reset -----------------------------------------------------------------------------
+
+
+def test_password_reset_mail_in_the_members_language_and_reset(client, make_member):
+    member = make_member("jan@example.be", first_name="Jan", preferred_language="en")
+    response = client.post(reverse("members:password_reset"), {"email": "JAN@example.be"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["jan@example.be"]
+    link = link_in(message)
+    assert "/en/" in link
+    assert "social" not in message.body.lower()
+    assert "De Deelfabriek" in message.subject
+
+    response = client.get(link.split("testserver", 1)[1], follow=True)
+    assert response.status_code == 200
+    form_path = response.redirect_chain[-1][0]
+    new_password = "een-nieuw-wachtwoord-42"
+    response = client.post(
+        form_path, {"new_password1": new_password, "new_password2": new_password}
+    )
+    assert response.status_code == 302
+    assert log_in(client, "jan@example.be", new_password).status_code == 302
+    assert logged_in_user_id(client) == str(member.user_id)
+
+
+def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(client):
+    response = client.post(reverse("members:password_reset"), {"email": "nobody@example.be"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:password_reset_done")
+    assert not mail.outbox
+
+
+def test_a_used_or_wrong_reset_link_says_so(client, member):
+    path = reverse("members:password_reset_confirm", kwargs={"uidb64": "MQ", "token": "bad"})
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "This link is not valid any more" in response.content.decode()
+
+
+# Throttling ---------------------------------------------------------------------------------
+
+
+def test_five_failures_lock_that_email_only_with_a_message(client, make_member, settings):
+    locked = make_member("an@example.be")
+    other = make_member("bert@example.be", first_name="Bert")
+    limit = settings.AXES_FAILURE_LIMIT
+    for attempt in range(limit - 1):
+        response = log_in(client, "an@example.be", f"wrong-{attempt}")
+        assert response.status_code == 400
+    response = log_in(client, "AN@example.be", "wrong-again")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert lockout_message() in html
+    assert 'value="AN@example.be"' in html
+
+    # Locked, even with the right password and in another case.
+    response = log_in(client, "an@Example.be")
+    assert response.status_code == 429
+    assert logged_in_user_id(client) is None
+
+    # Everyone else logs in as usual, from the same browser and address.
+    response = log_in(client, "bert@example.be")
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(other.user_id)
+    client.post(reverse("members:logout"))
+
+    # After the cool-off the address may try again.
+    AccessAttempt.objects.update(
+        attempt_time=F("attempt_time") - settings.AXES_COOLOFF_TIME - datetime.timedelta(minutes=1)
+    )
+    response = log_in(client, "an@example.be")
+    assert response.status_code == 302
+    assert logged_in_user_id(client) == str(locked.user_id)
+
+
+def test_the_lockout_message_names_the_cool_off_time(settings):
+    assert "15 minutes" in lockout_message()
+
+
+def test_resetting_the_password_lifts_the_lock(client, make_member, settings):
+    member = make_member("an@example.be")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "an@example.be", f"wrong-{attempt}")
+    assert log_in(client, "an@example.be").status_code == 429
+    client.post(reverse("members:password_reset"), {"email": "an@example.be"})
+    response = client.get(link_in(mail.outbox[0]).split("testserver", 1)[1], follow=True)
+    new_password = "een-nieuw-wachtwoord-42"
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": new_password, "new_password2": new_password},
+    )
+    assert log_in(client, "an@example.be", new_password).status_code == 302
+    assert logged_in_user_id(client) == str(member.user_id)
+
+
+def test_a_locked_admin_username_gets_the_lockout_page_not_an_error(client, settings):
+    User.objects.create_user("coordinator", "coordinatie@example.be", PASSWORD, is_staff=True)
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(
+            reverse("wagtailadmin_login"), {"username": "Coordinator", "password": f"x{attempt}"}
+        )
+    assert response.status_code == 429
+    assert lockout_message() in response.content.decode()
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "coordinator", "password": PASSWORD}
+    )
+    assert response.status_code == 429
+    assert logged_in_user_id(client) is None
+
+
+def test_the_admin_still_logs_in_with_a_username(client):
+    User.objects.create_user("coordinator", "coordinatie@example.be", PASSWORD, is_staff=True)
+    response = client.post(
+        reverse("wagtailadmin_login"), {"username": "coordinator", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert logged_in_user_id(client) is not None
+
+
+# Logging out, anonymous visitors ----------------------------------------------------------
+
+
+def test_log_out_takes_a_post(client, member):
+    client.force_login(member.user)
+    assert client.get(reverse("members:logout")).status_code == 405
+    assert logged_in_user_id(client) == str(member.user_id)
+    response = client.post(reverse("members:logout"))
+    assert response.status_code == 302
+    assert logged_in_user_id(client) is None
+
+
+@pytest.mark.parametrize(
+    "name", ["members:account", "members:profile", "members:download_data", "members:delete"]
+)
+def test_anonymous_visitors_are_sent_to_the_log_in_page(client, name):
+    url = reverse(name)
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("members:login") + "?next=")
+
+
+def test_the_log_in_page_returns_to_where_the_visitor_was_going(client, member):
+    target = reverse("members:profile")
+    response = client.post(
+        reverse("members:login"),
+        {"username": member.user.email, "password": PASSWORD, "next": target},
+    )
+    assert response["Location"] == target
+
+
+def test_the_header_links_to_log_in_or_to_my_account(client, home, member):
+    html = client.get(reverse("members:login")).content.decode()
+    assert f'href="{reverse("members:login")}"' in html
+    client.force_login(member.user)
+    html = client.get(reverse("members:profile")).content.decode()
+    assert f'class="account-link" href="{reverse("members:account")}"' in html
+
+
+# My account ---------------------------------------------------------------------------------
+
+
+def test_my_account_shows_memberships_and_reservations_split_by_time(client, member, lending):
+    initiative, item = lending
+    today = timezone.localdate()
+    Membership.objects.create(
+        member=member,
+        initiative=initiative,
+        start=today - datetime.timedelta(days=30),
+        end=today + datetime.timedelta(days=335),
+        tariff=Tariff.STANDARD,
+    )
+    upcoming = reservation(item, member, today + datetime.timedelta(days=7))
+    running = reservation(item, member, today - datetime.timedelta(days=2), status=Status.PICKED_UP)
+    past = reservation(item, member, today - datetime.timedelta(days=20), status=Status.RETURNED)
+    client.force_login(member.user)
+    with translation.override("en"):
+        response = client.get(reverse("members:account"))
+    assert response.status_code == 200
+    assert [r.pk for r in response.context["upcoming"]] == [upcoming.pk]
+    assert [r.pk for r in response.context["running"]] == [running.pk]
+    assert [r.pk for r in response.context["past"]] == [past.pk]
+    html = response.content.decode()
+    assert "Instrumentheek" in html and "Drill" in html  # the item in the page language
+    assert "Standard tariff" in html
+    with translation.override("en"):
+        cancel_url = reverse("members:cancel_reservation", args=[upcoming.pk])
+        others = [reverse("members:cancel_reservation", args=[r.pk]) for r in (running, past)]
+    assert f'action="{cancel_url}"' in html
+    for other in others:
+        assert other not in html
+
+
+def test_the_social_tariff_shows_only_its_end_date(client, make_member):
+    verifier = User.objects.create_user("coordinator", "c@example.be", "x", first_name="Coco")
+    today = timezone.localdate()
+    member = make_member(
+        tariff=Tariff.SOCIAL,
+        social_verified_by=verifier,
+        social_verified_on=today - datetime.timedelta(days=10),
+        social_valid_until=today + datetime.timedelta(days=100),
+        social_evidence=Member.SocialEvidence.REFERRAL_LETTER,
+    )
+    client.force_login(member.user)
+    html = client.get(reverse("members:account")).content.decode()
+    assert "Social tariff until" in html
+    assert "Coco" not in html and "coordinator" not in html
+    assert "referral" not in html.lower() and "uitpas" not in html.lower()
+
+
+def test_cancelling_my_reservation_goes_through_the_service(client, member, lending):
+    _, item = lending
+    booked = reservation(item, member, timezone.localdate() + datetime.timedelta(days=3))
+    client.force_login(member.user)
+    assert client.get(reverse("members:cancel_reservation", args=[booked.pk])).status_code == 405
+    response = client.post(reverse("members:cancel_reservation", args=[booked.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Your reservation has been cancelled." in response.content.decode()
+    booked.refresh_from_db()
+    assert booked.status == Status.CANCELLED
+    event = booked.events.order_by("-pk").first()
+    assert (event.from_status, event.to_status, event.by_id) == (
+        Status.CONFIRMED,
+        Status.CANCELLED,
+        member.user_id,
+    )
+
+
+def test_a_reservation_that_cannot_be_cancelled_any_more_is_refused(client, member, lending):
+    _, item = lending
+    out = reservation(item, member, timezone.localdate(), status=Status.PICKED_UP)
+    client.force_login(member.user)
+    response = client.post(reverse("members:cancel_reservation", args=[out.pk]), follow=True)
+    assert "can no longer be cancelled" in response.content.decode()
+    out.refresh_from_db()
+    assert out.status == Status.PICKED_UP
+
+
+def test_another_members_reservation_is_a_404(client, member, make_member, lending):
+    _, item = lending
+    theirs = reservation(
+        item, make_member("bert@example.be"), timezone.localdate() + datetime.timedelta(days=3)
+    )
+    client.force_login(member.user)
+    response = client.post(reverse("members:cancel_reservation", args=[theirs.pk]))
+    assert response.status_code == 404
+    assert client.post(reverse("members:cancel_reservation", args=[10**9])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == Status.CONFIRMED
+
+
+def test_editing_my_details_saves_them(client, member):
+    client.force_login(member.user)
+    response = client.post(
+        reverse("members:profile"),
+        {
+            "first_name": "Anneke",
+            "last_name": "Peeters",
+            "phone": "+32 56 12 34 56",
+            "postal_code": "8501",
+            "preferred_language": "en",
+        },
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    member.user.refresh_from_db()
+    assert member.user.first_name == "Anneke"
+    assert (member.phone, member.postal_code, member.preferred_language) == (
+        "+32 56 12 34 56",
+        "8501",
+        "en",
+    )
+
+
+def test_editing_my_details_keeps_what_was_typed_on_an_error(client, member):
+    client.force_login(member.user)
+    response = client.post(
+        reverse("members:profile"),
+        {
+            "first_name": "Anneke",
+            "last_name": "",
+            "phone": "bel me maar",
+            "postal_code": "8501",
+            "preferred_language": "fr",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'value="Anneke"' in html and 'value="bel me maar"' in html and 'value="8501"' in html
+    assert 'id="id_phone_errors"' in html and 'id="id_last_name_errors"' in html
+    assert '<option value="fr" selected>' in html
+    member.refresh_from_db()
+    member.user.refresh_from_db()
+    assert (member.user.first_name, member.phone) == ("An", "0470 11 22 33")
+
+
+def test_an_account_without_a_member_profile_gets_a_page_not_an_error(client):
+    staff = User.objects.create_user("volunteer", "v@example.be", PASSWORD)
+    client.force_login(staff)
+    response = client.get(reverse("members:account"))
+    assert response.status_code == 200
+    assert "no member profile" in response.content.decode()
+    assert client.get(reverse("members:profile")).status_code == 404
