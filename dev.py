@@ -79,8 +79,8 @@ def serve(args: list[str]) -> None:
     manage("load_demo")
     manage("collectstatic", "--no-input", "-v", "0")
     say(f"ready in {time.monotonic() - started:.0f} s")
-    say("serving on http://127.0.0.1:8000/  (admin: http://127.0.0.1:8000/admin/, Ctrl+C stops)")
     address = args[0] if args else "127.0.0.1:8000"
+    say(f"serving on http://{address}/  (admin: http://{address}/admin/, Ctrl+C stops)")
     manage("runserver", address, check=False)
 
 
