@@ -10,9 +10,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from wagtail.models import Locale
-
-from home.layout_cache import cached
+from home.layout_cache import cached, locale_for  # noqa: F401 - the backends' import
 
 from ..api import CatalogueQuery, FacetValue, SearchResult
 
@@ -26,16 +24,6 @@ class Backend:
 
     def autocomplete(self, text: str, language: str, limit: int) -> list[str]:  # pragma: no cover
         raise NotImplementedError
-
-
-def locale_for(language: str) -> Locale | None:
-    return (
-        cached(
-            f"locale:{language}",
-            lambda: Locale.objects.filter(language_code=language).first() or False,
-        )
-        or None
-    )
 
 
 def page_language(page) -> str:
