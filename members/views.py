@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from wagtail.models import Locale
+
 from catalogue import reservations as reservation_rules
-from catalogue.models import Reservation
+from catalogue.models import Reservation, translations_in
 from members import accounts, privacy
 from members.forms import (
     DUPLICATE_EMAIL,
@@ -165,8 +167,8 @@ def may_cancel(reservation, today):
 
 def _split_reservations(member, today):
     upcoming, running, past = [], [], []
-    reservations = member.reservations.select_related("item", "item__initiative").order_by(
-        "pickup_date", "pk"
+    reservations = list(
+        member.reservations.select_related("item", "item__initiative").order_by("pickup_date", "pk")
     )
     for reservation in reservations:
         reservation.may_cancel = may_cancel(reservation, today)
@@ -177,7 +179,18 @@ def _split_reservations(member, today):
         else:
             past.append(reservation)
     past.reverse()  # the most recent first
+    _show_in_current_language(reservations)
     return upcoming, running, past
+
+
+def _show_in_current_language(reservations):
+    """Item and initiative names in the page's language: two queries for all reservations."""
+    locale = Locale.get_active()
+    items = translations_in([r.item for r in reservations], locale)
+    initiatives = translations_in([r.item.initiative for r in reservations], locale)
+    for reservation in reservations:
+        reservation.shown_item = items[reservation.item.translation_key]
+        reservation.shown_initiative = initiatives[reservation.item.initiative.translation_key]
 
 
 @login_required
@@ -188,7 +201,13 @@ def account(request):
         return render(request, "members/no_profile.html")
     today = timezone.localdate()
     upcoming, running, past = _split_reservations(member, today)
-    memberships = member.memberships.select_related("initiative", "plan").order_by("-end")
+    memberships = list(member.memberships.select_related("initiative", "plan").order_by("-end"))
+    locale = Locale.get_active()
+    initiatives = translations_in([m.initiative for m in memberships], locale)
+    plans = translations_in([m.plan for m in memberships], locale)
+    for membership in memberships:
+        membership.shown_initiative = initiatives[membership.initiative.translation_key]
+        membership.shown_plan = plans[membership.plan.translation_key] if membership.plan else None
     context = {
         "member": member,
         "memberships": memberships,

@@ -9,7 +9,9 @@ from axes.models import AccessAttempt
 
 from django.contrib.auth import get_user_model
 from django.core import mail, signing
+from django.db import connection
 from django.db.models import F
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -18,6 +20,7 @@ from catalogue.models import Reservation
 from members import accounts
 from members.models import Member, Membership, Tariff
 from members.throttling import lockout_message
+from tests import factories
 from tests.members.conftest import PASSWORD, reservation
 
 pytestmark = pytest.mark.django_db
@@ -426,6 +429,36 @@ def test_my_account_shows_memberships_and_reservations_split_by_time(client, mem
     assert f'action="{cancel_url}"' in html
     for other in others:
         assert other not in html
+
+
+def test_my_account_makes_as_many_queries_for_one_reservation_as_for_many(client, member, lending):
+    initiative, item = lending
+    today = timezone.localdate()
+    Membership.objects.create(
+        member=member, initiative=initiative, start=today, end=today + datetime.timedelta(days=300)
+    )
+    reservation(item, member, today + datetime.timedelta(days=7))
+    client.force_login(member.user)
+
+    def queries():
+        with translation.override("en"), CaptureQueriesContext(connection) as captured:
+            html = client.get(reverse("members:account")).content.decode()
+        return len(captured), html
+
+    queries()  # the first request fills the page and layout caches
+    one, _ = queries()
+    for number in range(2, 8):
+        other = factories.build_item(
+            initiative,
+            item.category,
+            f"Schroevendraaier {number}",
+            f"IN-010{number}",
+            translations={"en": {"name": f"Screwdriver {number}"}},
+        )
+        reservation(other, member, today + datetime.timedelta(days=number * 10))
+    many, html = queries()
+    assert many == one
+    assert "Screwdriver 7" in html and "Schroevendraaier" not in html
 
 
 def test_the_social_tariff_shows_only_its_end_date(client, make_member):
