@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -137,6 +137,17 @@ class ItemQuerySet(models.QuerySet):
             translation_key=OuterRef("translation_key"), locale__language_code=default_language()
         ).values("status")[:1]
         return self.annotate(source_status=Subquery(source))
+
+    def with_lent_out(self, day=None):
+        """Annotate ``lent_out``: the physical item is out or reserved on ``day`` (today), by
+        the same rule as the catalogue's "available now" facet (search/availability.py)."""
+        day = day or timezone.localdate()
+        busy = Reservation.objects.filter(
+            Q(status__in=Reservation.ACTIVE_STATUSES, pickup_date__lte=day, return_date__gte=day)
+            | Q(status=Reservation.Status.PICKED_UP),
+            item__translation_key=OuterRef("translation_key"),
+        )
+        return self.annotate(lent_out=Exists(busy))
 
     def public(self):
         """Published items that have not been retired, as the public catalogue shows them."""
@@ -349,7 +360,15 @@ class Item(
 
     @property
     def is_available(self):
+        """Lendable at all (not in repair or retired); see ``is_lent_out`` for today."""
         return self.physical_status == self.Status.AVAILABLE
+
+    @property
+    def is_lent_out(self):
+        annotated = getattr(self, "lent_out", None)
+        if annotated is not None:
+            return annotated
+        return Item.objects.filter(pk=self.pk).with_lent_out().values_list("lent_out", flat=True)[0]
 
     def effective_loan_days(self):
         return self.loan_days or self.initiative.max_loan_days

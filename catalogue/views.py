@@ -185,6 +185,7 @@ def _item_context(request, page, initiative_slug, code):
         Item.objects.filter(locale_id=page.locale_id, initiative__slug=initiative_slug, code=code)
         .public()
         .with_source_status()
+        .with_lent_out()
         .select_related("initiative", "category", "category__parent", "locale")
         .prefetch_related(
             Prefetch(

@@ -69,6 +69,7 @@ def hydrate(ids: list[int]) -> list:
     rows = (
         Item.objects.filter(pk__in=ids)
         .with_source_status()
+        .with_lent_out()
         .select_related("initiative", "category", "locale")
         .prefetch_related(
             Prefetch(

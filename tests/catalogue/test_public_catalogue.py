@@ -66,7 +66,10 @@ def shop(db):
 
 
 def text_of(response):
-    html = response.content.decode()
+    return plain(response.content.decode())
+
+
+def plain(html):
     html = re.sub(r"(?s)<(script|style).*?</\1>", " ", html)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
 
@@ -152,6 +155,33 @@ def test_the_item_page_shows_terms_plans_and_status(client, shop):
     ladder = text_of(client.get("/nl/catalogus/instrumentheek/IN-0002/"))
     assert "Reformladder" in ladder
     assert "€ 20" in ladder, "the initiative's deposit applies when the item has none"
+
+
+def test_an_item_lent_out_today_says_so_on_its_card_and_page_in_every_language(client, shop):
+    from catalogue.models import Reservation
+
+    drill = shop["items"]["drill"]
+    today = timezone.localdate()
+
+    def card(name):
+        html = client.get("/en/catalogus/", {"q": "drill"}).content.decode()
+        found = re.search(rf"(?s)<li class=\"item-card\">(?:(?!</li>).)*?{name}.*?</li>", html)
+        return plain(found.group(0)) if found else ""
+
+    assert "Available" in card("Hammer drill Bosch")
+    Reservation.objects.create(
+        item=drill,
+        pickup_date=today - datetime.timedelta(days=1),
+        return_date=today + datetime.timedelta(days=2),
+        status=Reservation.Status.PICKED_UP,
+    )
+    lent = card("Hammer drill Bosch")
+    assert "Lent out today" in lent and "Available" not in lent
+    page = text_of(client.get("/en/catalogus/instrumentheek/IN-0001/"))
+    assert "Lent out today" in page and "Available to borrow" not in page
+    other = client.get("/nl/catalogus/instrumentheek/IN-0003/").content.decode()
+    assert "status--open" in other and "status--busy" not in other
+    assert "status--busy" in client.get("/fr/catalogus/instrumentheek/IN-0001/").content.decode()
 
 
 def test_the_item_page_has_structured_data_and_alternates(client, shop):
