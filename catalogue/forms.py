@@ -54,11 +54,20 @@ class ReservationForm(forms.Form):
         self.fields["pickup_date"].help_text = _(
             "Choose a day on which %(initiative)s is open."
         ) % {"initiative": initiative.title}
-        self.fields["return_date"].help_text = ngettext(
-            "You can borrow this item for at most %(days)d day.",
-            "You can borrow this item for at most %(days)d days.",
-            days,
-        ) % {"days": days}
+        self.fields["return_date"].help_text = (
+            ngettext(
+                "You can borrow this item for at most %(days)d day.",
+                "You can borrow this item for at most %(days)d days.",
+                days,
+            )
+            % {"days": days}
+            + " "
+            + _(
+                # The return date is the last day of the loan, not an appointment: the service
+                # checks only the pickup day against the opening hours.
+                "Bring it back on or before that day, during the opening hours."
+            )
+        )
         last = self.today + datetime.timedelta(days=reservations.HORIZON_DAYS)
         for name in ("pickup_date", "return_date"):
             self.fields[name].widget.attrs.update(min=self.today.isoformat(), max=last.isoformat())
