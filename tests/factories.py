@@ -60,6 +60,27 @@ class UserFactory(factory.django.DjangoModelFactory):
             profile.save()
 
 
+def volunteer_of(page, client=None, **fields):
+    """A volunteer in the team of this initiative (English admin), logged in on ``client``."""
+    from initiatives.models import VolunteerTeam
+
+    group = VolunteerTeam.objects.get(translation_key=page.translation_key).group
+    user = UserFactory(groups=[group], admin_language="en", **fields)
+    if client is not None:
+        client.force_login(user)
+    return user
+
+
+def coordinator(client=None, **fields):
+    """A member of the city's coordination group (English admin), logged in on ``client``."""
+    from initiatives.teams import ensure_coordination_group
+
+    user = UserFactory(groups=[ensure_coordination_group()], admin_language="en", **fields)
+    if client is not None:
+        client.force_login(user)
+    return user
+
+
 # Pages ------------------------------------------------------------------------------------
 
 

@@ -25,19 +25,12 @@ def lenders(index):
     }
 
 
-def volunteer_of(page, client):
-    group = Group.objects.get(name=f"{page.title} – vrijwilligers")
-    user = factories.UserFactory(groups=[group], admin_language="en")
-    client.force_login(user)
-    return user
-
-
 def url(name, *args):
     return reverse(f"wagtailsnippets_catalogue_item:{name}", args=args)
 
 
 def test_a_volunteer_lists_only_their_own_items(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
     response = client.get(url("list"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -46,7 +39,7 @@ def test_a_volunteer_lists_only_their_own_items(client, lenders):
 
 
 def test_a_volunteer_edits_their_own_item(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
     drill = lenders["drill"]
     response = client.get(url("edit", drill.pk))
     assert response.status_code == 200
@@ -56,13 +49,13 @@ def test_a_volunteer_edits_their_own_item(client, lenders):
 
 @pytest.mark.parametrize("view", ["edit", "delete", "inspect", "history", "usage", "unpublish"])
 def test_another_initiatives_item_is_not_found(client, lenders, view):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
     response = client.get(url(view, lenders["pram"].pk))
     assert response.status_code == 404
 
 
 def test_a_post_to_another_initiatives_item_changes_nothing(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
     pram = lenders["pram"]
     response = client.post(url("edit", pram.pk), {"name": "Gestolen", "code": "X"})
     assert response.status_code == 404
@@ -86,7 +79,7 @@ def test_another_initiatives_item_cannot_be_submitted_for_translation(client, le
     from wagtail.models import Locale
 
     french = Locale.objects.get_or_create(language_code="fr")[0]
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
     submit = "/admin/localize/submit/snippet/catalogue/item/{}/"
     assert client.get(submit.format(lenders["drill"].pk)).status_code == 200
     assert client.get(submit.format(lenders["pram"].pk)).status_code == 404
@@ -100,7 +93,7 @@ def test_another_initiatives_translations_cannot_be_updated(client, lenders):
 
     own, _created = TranslationSource.get_or_create_from_instance(lenders["drill"])
     other, _created = TranslationSource.get_or_create_from_instance(lenders["pram"])
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
     assert client.get(f"/admin/localize/update/{own.pk}/").status_code == 200
     assert client.get(f"/admin/localize/update/{other.pk}/").status_code == 404
     assert client.post(f"/admin/localize/update/{other.pk}/").status_code == 404

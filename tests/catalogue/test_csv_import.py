@@ -21,7 +21,6 @@ from wagtail.models import ModelLogEntry, Revision
 from catalogue import csv_import
 from catalogue.csv_import import ImportRefused, example_csv, import_items
 from catalogue.models import Item
-from initiatives.teams import COORDINATION_GROUP, ensure_coordination_group
 from search.api import CatalogueQuery, search_catalogue
 from tests import factories
 
@@ -432,22 +431,6 @@ def test_the_command_refuses_a_folder(lenders, tmp_path):
 IMPORT_URL = "wagtailsnippets_catalogue_item:import"
 
 
-def volunteer_of(page, client):
-    group = Group.objects.get(name=f"{page.title} – vrijwilligers")
-    user = factories.UserFactory(groups=[group], admin_language="en")
-    client.force_login(user)
-    return user
-
-
-def coordinator(client):
-    ensure_coordination_group()
-    user = factories.UserFactory(
-        groups=[Group.objects.get(name=COORDINATION_GROUP)], admin_language="en"
-    )
-    client.force_login(user)
-    return user
-
-
 def upload(content, name="items.csv"):
     if isinstance(content, str):
         content = content.encode("utf-8")
@@ -465,7 +448,7 @@ def text_of(response):
 
 
 def test_the_items_listing_links_to_the_import(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
 
     html = client.get(reverse("wagtailsnippets_catalogue_item:list")).content.decode()
 
@@ -474,7 +457,7 @@ def test_the_items_listing_links_to_the_import(client, lenders):
 
 
 def test_a_volunteer_is_offered_only_their_own_initiative_preselected(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
 
     response = client.get(reverse(IMPORT_URL))
 
@@ -492,7 +475,7 @@ def test_a_volunteer_is_offered_only_their_own_initiative_preselected(client, le
 
 
 def test_a_volunteer_imports_and_sees_the_rejected_rows(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
 
     response = client.post(
         reverse(IMPORT_URL), {"initiative": lenders["tools"].pk, "file": upload(BAD_ROWS)}
@@ -523,7 +506,7 @@ def test_a_volunteer_imports_and_sees_the_rejected_rows(client, lenders):
 
 
 def test_a_check_only_upload_saves_nothing(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
 
     response = client.post(
         reverse(IMPORT_URL),
@@ -537,7 +520,7 @@ def test_a_check_only_upload_saves_nothing(client, lenders):
 
 
 def test_a_volunteer_cannot_import_into_another_initiative(client, lenders):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
 
     response = client.post(
         reverse(IMPORT_URL), {"initiative": lenders["baby"].pk, "file": upload(ENGLISH_FILE)}
@@ -551,7 +534,7 @@ def test_a_volunteer_cannot_import_into_another_initiative(client, lenders):
 
 
 def test_the_import_itself_refuses_a_user_outside_the_initiative(client, lenders):
-    volunteer = volunteer_of(lenders["tools"], client)
+    volunteer = factories.volunteer_of(lenders["tools"], client)
 
     with pytest.raises(PermissionDenied):
         run(lenders["baby"], ENGLISH_FILE, user=volunteer)
@@ -572,7 +555,7 @@ def test_the_import_itself_refuses_a_user_outside_the_initiative(client, lenders
     ],
 )
 def test_a_bad_upload_is_a_form_error(client, lenders, content, message):
-    volunteer_of(lenders["tools"], client)
+    factories.volunteer_of(lenders["tools"], client)
 
     response = client.post(
         reverse(IMPORT_URL), {"initiative": lenders["tools"].pk, "file": upload(content)}
@@ -585,7 +568,7 @@ def test_a_bad_upload_is_a_form_error(client, lenders, content, message):
 
 
 def test_a_coordinator_imports_for_any_lending_initiative(client, lenders):
-    coordinator(client)
+    factories.coordinator(client)
 
     response = client.get(reverse(IMPORT_URL))
     offered = [title for _pk, _selected, title in options(response.content.decode())]

@@ -8,14 +8,12 @@ import datetime
 
 import pytest
 
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.models import Reservation, ReservationEvent
-from initiatives.teams import COORDINATION_GROUP, ensure_coordination_group
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -71,22 +69,6 @@ def desk(index, freeze_time):
     }
 
 
-def volunteer_of(page, client):
-    group = Group.objects.get(name=f"{page.title} – vrijwilligers")
-    user = factories.UserFactory(groups=[group], admin_language="en")
-    client.force_login(user)
-    return user
-
-
-def coordinator(client):
-    ensure_coordination_group()
-    user = factories.UserFactory(
-        groups=[Group.objects.get(name=COORDINATION_GROUP)], admin_language="en"
-    )
-    client.force_login(user)
-    return user
-
-
 def url(name, *args):
     return reverse(f"reservations:{name}", args=args)
 
@@ -107,7 +89,7 @@ def status_of(reservation):
 
 
 def test_a_volunteer_lists_only_their_initiatives_reservations(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = client.get(url("index"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -119,13 +101,13 @@ def test_a_volunteer_lists_only_their_initiatives_reservations(client, desk):
 
 
 def test_the_listing_does_not_show_contact_details_to_volunteers(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     html = client.get(url("index")).content.decode()
     assert "alice@example.org" not in html and "0470 99 88 77" not in html
 
 
 def test_the_listing_filters_by_status_date_initiative_and_item(client, desk):
-    coordinator(client)
+    factories.coordinator(client)
 
     def listed(**params):
         return set(client.get(url("index"), params).context["object_list"])
@@ -141,7 +123,7 @@ def test_the_listing_filters_by_status_date_initiative_and_item(client, desk):
 
 
 def test_the_initiative_filter_offers_only_the_volunteers_initiatives(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = client.get(url("index"))
     choices = response.context["filters"].form.fields["initiative"].queryset
     assert list(choices) == [desk["tools"]]
@@ -151,7 +133,7 @@ def test_the_initiative_filter_offers_only_the_volunteers_initiatives(client, de
 
 
 def test_a_coordinator_sees_every_reservation_and_the_contact_details(client, desk):
-    coordinator(client)
+    factories.coordinator(client)
     html = client.get(url("index")).content.decode()
     assert "Klopboormachine" in html and "Kinderwagen" in html
     response = client.get(url("inspect", desk["other"].pk))
@@ -163,7 +145,7 @@ def test_a_coordinator_sees_every_reservation_and_the_contact_details(client, de
 
 
 def test_there_are_no_generic_add_edit_or_delete_views(client, desk):
-    coordinator(client)
+    factories.coordinator(client)
     pk = desk["requested"].pk
     for address in (
         "/admin/reservations/new/",
@@ -191,13 +173,13 @@ def test_the_desk_is_for_admin_users_only(desk):
 
 
 def test_another_initiatives_reservation_is_not_found(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     assert client.get(url("inspect", desk["other"].pk)).status_code == 404
 
 
 @pytest.mark.parametrize("action", ["confirm", "hand_out", "take_back", "cancel", "no_show"])
 def test_no_action_on_another_initiatives_reservation(client, desk, action):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     other = desk["other"]
     response = client.post(url("action", other.pk, action), {"accessories_checked": "on"})
     assert response.status_code == 404
@@ -206,14 +188,14 @@ def test_no_action_on_another_initiatives_reservation(client, desk, action):
 
 
 def test_an_unknown_reservation_or_action_is_not_found(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     assert client.get(url("inspect", 999999)).status_code == 404
     assert client.post(url("action", desk["requested"].pk, "delete")).status_code == 404
 
 
 def test_actions_only_take_posts_with_a_csrf_token(desk):
     csrf_client = Client(enforce_csrf_checks=True)
-    volunteer_of(desk["tools"], csrf_client)
+    factories.volunteer_of(desk["tools"], csrf_client)
     requested = desk["requested"]
     assert csrf_client.get(url("action", requested.pk, "confirm")).status_code == 405
     assert csrf_client.post(url("action", requested.pk, "confirm")).status_code == 403
@@ -224,7 +206,7 @@ def test_actions_only_take_posts_with_a_csrf_token(desk):
 
 
 def test_the_inspect_page_shows_the_reservation_its_buttons_and_history(client, desk):
-    volunteer = volunteer_of(desk["tools"], client)
+    volunteer = factories.volunteer_of(desk["tools"], client)
     requested = desk["requested"]
     response = client.get(url("inspect", requested.pk))
     assert response.status_code == 200
@@ -246,7 +228,7 @@ def test_the_inspect_page_shows_the_reservation_its_buttons_and_history(client, 
 
 
 def test_confirm_hand_out_and_take_back(client, desk):
-    volunteer = volunteer_of(desk["tools"], client)
+    volunteer = factories.volunteer_of(desk["tools"], client)
     requested = desk["requested"]
 
     response = act(client, requested, "confirm")
@@ -280,7 +262,7 @@ def test_confirm_hand_out_and_take_back(client, desk):
 
 
 def test_taking_back_an_item_never_handed_out_is_refused_with_a_message(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     confirmed = desk["confirmed"]
     response = act(client, confirmed, "take_back", {"condition_note": "ok"})
     assert response.status_code == 200
@@ -290,14 +272,14 @@ def test_taking_back_an_item_never_handed_out_is_refused_with_a_message(client, 
 
 
 def test_cancel(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = act(client, desk["confirmed"], "cancel")
     assert "The reservation is cancelled." in messages_of(response)
     assert status_of(desk["confirmed"]) == Status.CANCELLED
 
 
 def test_cancelling_a_handed_out_item_is_refused(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = act(client, desk["picked_up"], "cancel")
     assert messages_of(response) == [
         "The item has been handed out already: take it back instead of cancelling."
@@ -306,7 +288,7 @@ def test_cancelling_a_handed_out_item_is_refused(client, desk):
 
 
 def test_no_show(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     requested = desk["requested"]
     act(client, requested, "confirm")
     response = act(client, requested, "no_show")
@@ -315,7 +297,7 @@ def test_no_show(client, desk):
 
 
 def test_a_no_show_before_the_pickup_date_is_refused(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = act(client, desk["confirmed"], "no_show")
     [message] = messages_of(response)
     assert "has not come yet" in message
@@ -323,7 +305,7 @@ def test_a_no_show_before_the_pickup_date_is_refused(client, desk):
 
 
 def test_handing_out_a_request_is_refused(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = act(client, desk["requested"], "hand_out")
     assert messages_of(response) == ["Confirm this reservation before handing out the item."]
     assert status_of(desk["requested"]) == Status.REQUESTED
@@ -333,7 +315,7 @@ def test_handing_out_a_request_is_refused(client, desk):
 
 
 def test_a_walk_in_loan_is_handed_out_at_once(client, desk):
-    volunteer = volunteer_of(desk["tools"], client)
+    volunteer = factories.volunteer_of(desk["tools"], client)
     response = client.get(url("walk_in"))
     assert response.status_code == 200
     items = response.context["form"].fields["item"].queryset
@@ -370,7 +352,7 @@ def test_a_walk_in_loan_is_handed_out_at_once(client, desk):
 
 
 def test_a_walk_in_loan_that_overlaps_is_refused_and_keeps_what_was_typed(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     before = Reservation.objects.count()
     response = client.post(
         url("walk_in"),
@@ -388,7 +370,7 @@ def test_a_walk_in_loan_that_overlaps_is_refused_and_keeps_what_was_typed(client
 
 
 def test_a_walk_in_loan_shows_a_refusal_next_to_its_field(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = client.post(
         url("walk_in"),
         {"member": "nobody@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
@@ -408,7 +390,7 @@ def test_a_walk_in_loan_shows_a_refusal_next_to_its_field(client, desk):
 
 
 def test_a_walk_in_loan_of_another_initiatives_item_is_refused(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = client.post(
         url("walk_in"),
         {"member": "alice@example.org", "item": desk["pram"].pk, "return_date": "2026-11-04"},
@@ -429,7 +411,7 @@ def panel_of(response):
 
 
 def test_the_dashboard_panel_lists_todays_work_of_my_initiatives(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     response = client.get(reverse("wagtailadmin_home"))
     assert response.status_code == 200
     assert panel_of(response) == {
@@ -444,7 +426,7 @@ def test_the_dashboard_panel_lists_todays_work_of_my_initiatives(client, desk):
 
 
 def test_the_dashboard_panel_shows_every_initiative_to_a_coordinator(client, desk):
-    coordinator(client)
+    factories.coordinator(client)
     response = client.get(reverse("wagtailadmin_home"))
     sections = panel_of(response)
     assert set(sections["pickups"]) == {desk["requested"], desk["other"]}
@@ -452,7 +434,7 @@ def test_the_dashboard_panel_shows_every_initiative_to_a_coordinator(client, des
 
 
 def test_the_dashboard_panel_takes_a_constant_number_of_queries(client, desk):
-    volunteer_of(desk["tools"], client)
+    factories.volunteer_of(desk["tools"], client)
     home = reverse("wagtailadmin_home")
     client.get(home)
     with CaptureQueriesContext(connection) as few:

@@ -26,13 +26,6 @@ def two_initiatives(index):
     return a, b
 
 
-def log_in_as_volunteer_of(page, client):
-    group = Group.objects.get(name=f"{page.title} – vrijwilligers")
-    user = factories.UserFactory(groups=[group], admin_language="en")
-    client.force_login(user)
-    return user
-
-
 def assert_refused(response):
     """Wagtail refuses with a redirect to the dashboard and an error message (or a 403)."""
     if response.status_code == 403:
@@ -53,7 +46,7 @@ def test_creating_an_initiative_creates_its_volunteer_group(index):
 
 def test_a_volunteer_edits_and_publishes_their_own_initiative(client, two_initiatives):
     a, _b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     assert client.get(edit_url(a)).status_code == 200
 
     response = client.post(edit_url(a), initiative_edit_form(a, intro="Nu ook ladders", **PUBLISH))
@@ -67,13 +60,13 @@ def test_a_volunteer_edits_and_publishes_their_own_initiative(client, two_initia
 
 def test_a_volunteer_is_refused_on_another_initiatives_edit_page(client, two_initiatives):
     a, b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     assert_refused(client.get(edit_url(b)))
 
 
 def test_a_volunteer_cannot_publish_another_initiative(client, two_initiatives):
     a, b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     revisions = b.revisions.count()
 
     response = client.post(edit_url(b), initiative_edit_form(b, intro="Gehackt", **PUBLISH))
@@ -87,7 +80,7 @@ def test_a_volunteer_cannot_publish_another_initiative(client, two_initiatives):
 
 def test_a_volunteer_cannot_save_a_draft_of_another_initiative(client, two_initiatives):
     a, b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     revisions = b.revisions.count()
     assert_refused(client.post(edit_url(b), initiative_edit_form(b, intro="Gehackt")))
     assert b.revisions.count() == revisions
@@ -95,7 +88,7 @@ def test_a_volunteer_cannot_save_a_draft_of_another_initiative(client, two_initi
 
 def test_a_volunteer_cannot_add_an_event_to_another_initiative(client, two_initiatives):
     a, b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     own = reverse("wagtailadmin_pages:add", args=["initiatives", "eventpage", a.pk])
     other = reverse("wagtailadmin_pages:add", args=["initiatives", "eventpage", b.pk])
     assert client.get(own).status_code == 200
@@ -106,7 +99,7 @@ def test_a_volunteer_may_edit_the_french_translation_of_their_initiative(client,
     a, b = two_initiatives
     french_a = factories.translate(a, "fr", title="Instruthèque")
     french_b = factories.translate(b, "fr", title="Bébéthèque")
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
 
     response = client.get(edit_url(french_a))
     assert response.status_code == 200
@@ -116,7 +109,7 @@ def test_a_volunteer_may_edit_the_french_translation_of_their_initiative(client,
 
 def test_a_volunteer_cannot_edit_the_home_page_or_the_overview(client, home, two_initiatives):
     a, _b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     assert_refused(client.get(edit_url(home)))
     assert_refused(client.get(edit_url(a.get_parent())))
 
@@ -137,7 +130,7 @@ def test_the_coordination_group_edits_everything(client, home, two_initiatives):
 
 def test_the_volunteer_dashboard_links_to_their_own_initiative_only(client, two_initiatives):
     a, b = two_initiatives
-    log_in_as_volunteer_of(a, client)
+    factories.volunteer_of(a, client)
     content = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Your initiative" in content
     assert edit_url(a) in content
