@@ -21,17 +21,18 @@ from django.utils.translation import gettext, pgettext
 
 from catalogue.models import CatalogueIndexPage, Reservation
 from tests import factories
+from tests.lending import (
+    ARMISTICE,
+    INVENTORY,
+    MONDAY_2,
+    TODAY,
+    TUESDAY,
+    WEDNESDAY,
+    D,
+    build_lending_world,
+)
 
 pytestmark = pytest.mark.django_db
-
-D = datetime.date
-TODAY = D(2026, 11, 2)  # a Monday
-TUESDAY = D(2026, 11, 3)
-WEDNESDAY = D(2026, 11, 4)
-MONDAY_2 = D(2026, 11, 9)
-ARMISTICE = D(2026, 11, 11)
-MONDAY_3 = D(2026, 11, 16)
-INVENTORY = D(2026, 11, 18)
 
 ITEM_NL = "/nl/catalogus/instrumentheek/IN-0001/"
 ITEM_FR = "/fr/catalogus/instrumentheek/IN-0001/"
@@ -40,41 +41,15 @@ ITEM_FR = "/fr/catalogus/instrumentheek/IN-0001/"
 @pytest.fixture
 def world(db, freeze_time):
     freeze_time(2026, 11, 2, 10)
-    trees = factories.build_site_tree(languages=("nl", "fr"))
-    initiative = trees["nl"].initiative
-    initiative.slug = "instrumentheek"
-    initiative.lends_items = True
-    initiative.reservations_enabled = True
-    initiative.requires_membership = True
-    initiative.auto_confirm = False
-    initiative.max_loan_days = 14
-    initiative.max_active_reservations = 3
-    initiative.save()
-    factories.OpeningExceptionFactory(page=initiative, start_date=INVENTORY, reason="Inventaris")
+    world = build_lending_world(
+        initiative_fields={"slug": "instrumentheek", "max_active_reservations": 3},
+        item_fields={"loan_days": 7},
+    )
     catalogue = CatalogueIndexPage(title="Catalogus", slug="catalogus")
-    trees["nl"].home.add_child(instance=catalogue)
+    world["trees"]["nl"].home.add_child(instance=catalogue)
     factories.publish(catalogue)
     factories.translate(catalogue, "fr", title="Catalogue")
-    category = factories.build_category("Boren", "boren", translations={"fr": "Perceuses"})
-    item = factories.build_item(
-        initiative,
-        category,
-        "Klopboormachine",
-        "IN-0001",
-        loan_days=7,
-        translations={"fr": {"name": "Perceuse à percussion"}},
-    )
-    member = factories.MemberFactory()
-    factories.MembershipFactory(
-        member=member, initiative=initiative, start=D(2026, 1, 1), end=D(2026, 12, 31)
-    )
-    return {
-        "trees": trees,
-        "initiative": initiative,
-        "category": category,
-        "item": item,
-        "member": member,
-    }
+    return world
 
 
 @pytest.fixture

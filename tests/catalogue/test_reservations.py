@@ -18,52 +18,20 @@ from catalogue.models import Item, Reservation, ReservationEvent
 from catalogue.reservations import ReservationRefused, check, reserve
 from initiatives.hours import public_holiday
 from tests import factories
-
-D = datetime.date
-TODAY = D(2026, 11, 2)  # a Monday
-TUESDAY = D(2026, 11, 3)
-WEDNESDAY = D(2026, 11, 4)
-MONDAY_2 = D(2026, 11, 9)
-ARMISTICE = D(2026, 11, 11)  # a Wednesday
-MONDAY_3 = D(2026, 11, 16)
-INVENTORY = D(2026, 11, 18)  # a Wednesday, closed by an exception
-MONDAY_4 = D(2026, 11, 23)
+from tests.lending import (
+    ARMISTICE,
+    INVENTORY,
+    MONDAY_2,
+    MONDAY_3,
+    MONDAY_4,
+    TODAY,
+    TUESDAY,
+    WEDNESDAY,
+    D,
+    build_lending_world,
+)
 
 Status = Reservation.Status
-
-
-def build_lending_world(languages=("nl", "fr")):
-    """An initiative that lends, a translated item, and a member with a membership for 2026."""
-    trees = factories.build_site_tree(languages=languages)
-    initiative = trees["nl"].initiative
-    initiative.lends_items = True
-    initiative.reservations_enabled = True
-    initiative.requires_membership = True
-    initiative.auto_confirm = False
-    initiative.max_loan_days = 14
-    initiative.max_active_reservations = 2
-    initiative.save()
-    factories.OpeningExceptionFactory(page=initiative, start_date=INVENTORY, reason="Inventaris")
-    category = factories.build_category("Boren", "boren", translations={"fr": "Perceuses"})
-    item = factories.build_item(
-        initiative,
-        category,
-        "Klopboormachine",
-        "IN-0001",
-        translations={"fr": {"name": "Perceuse à percussion"}},
-    )
-    member = factories.MemberFactory()
-    factories.MembershipFactory(
-        member=member, initiative=initiative, start=D(2026, 1, 1), end=D(2026, 12, 31)
-    )
-    return {
-        "trees": trees,
-        "initiative": initiative,
-        "category": category,
-        "item": item,
-        "item_fr": item.get_translation(factories.locales()["fr"]),
-        "member": member,
-    }
 
 
 @pytest.fixture
