@@ -20,6 +20,13 @@ CATEGORY_PERMISSIONS = ("add_category", "change_category", "delete_category")
 # The reservation desk: see reservations and move them along (confirm, hand out, take back,
 # cancel, no-show, walk-in loans). Reservations are never edited or deleted by hand.
 RESERVATION_PERMISSIONS = ("view_reservation", "change_reservation")
+# Members: volunteers see the members of their own initiatives (members/admin_views.py scopes
+# every view) and register and change memberships there; members themselves, their contact
+# details and the social tariff are the coordinators'.
+TEAM_MEMBER_PERMISSIONS = ("view_member",)
+TEAM_MEMBERSHIP_PERMISSIONS = ("view_membership", "add_membership", "change_membership")
+MEMBER_PERMISSIONS = ("view_member", "add_member", "change_member")
+MEMBERSHIP_PERMISSIONS = (*TEAM_MEMBERSHIP_PERMISSIONS, "delete_membership")
 
 
 def _permission(app_label, codename):
@@ -73,6 +80,9 @@ def grant_team_permissions(page, *, skip_if_granted=False):
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
         # Reservations of their own initiative only: the desk scopes every view.
         *(_permission("catalogue", codename) for codename in RESERVATION_PERMISSIONS),
+        # Members and memberships of their own initiative only: the members admin scopes them.
+        *(_permission("members", codename) for codename in TEAM_MEMBER_PERMISSIONS),
+        *(_permission("members", codename) for codename in TEAM_MEMBERSHIP_PERMISSIONS),
     )
     for codename in PAGE_PERMISSIONS:
         GroupPagePermission.objects.get_or_create(
@@ -124,6 +134,8 @@ def ensure_coordination_group():
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in CATEGORY_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in RESERVATION_PERMISSIONS),
+        *(_permission("members", codename) for codename in MEMBER_PERMISSIONS),
+        *(_permission("members", codename) for codename in MEMBERSHIP_PERMISSIONS),
     )
     for root in Page.objects.filter(depth=1):
         for codename in (*PAGE_PERMISSIONS, "delete_page", "lock_page", "unlock_page"):

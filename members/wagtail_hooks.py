@@ -1,0 +1,31 @@
+"""Members and memberships in the admin menu; the views and their scoping live in admin_views."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permissions import register_permission_policy
+
+from .admin_views import (
+    MemberPermissionPolicy,
+    MembershipPermissionPolicy,
+    MembershipViewSet,
+    MemberViewSet,
+)
+from .models import Member, Membership
+
+
+class MembersGroup(ViewSetGroup):
+    menu_label = _("Members")
+    menu_icon = "group"
+    menu_order = 260
+    items = (MemberViewSet, MembershipViewSet)
+
+
+register_permission_policy(Member, MemberPermissionPolicy(Member))
+register_permission_policy(Membership, MembershipPermissionPolicy(Membership))
+
+
+@hooks.register("register_admin_viewset")
+def register_members_admin():
+    return MembersGroup()
