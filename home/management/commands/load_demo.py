@@ -1,11 +1,14 @@
 """Build the demo site of De Deelfabriek: pages in Dutch with French and English translations,
-opening hours, tariffs, events, illustrations, site settings and demo accounts.
+opening hours, tariffs, events, illustrations, site settings, the catalogue, demo accounts for
+staff, and demo members with their memberships and reservations (home/demo/members.py).
 
 Idempotent. Everything is looked up before it is made (pages by slug under their parent and by
-translation key, images by title and collection, users by username), and what exists is left
-as it is: a second run reports "already loaded" and writes nothing, so edits made in the admin
-survive. The only things a later run adds are events that have come into its window (the
-Repair Café's monthly sessions for the coming months), so there are always upcoming events.
+translation key, images by title and collection, users by username, members by e-mail,
+reservations by member and item), and what exists is left as it is: a second run reports
+"already loaded" and writes nothing, so edits made in the admin survive. The only things a later
+run adds are events that have come into its window (the Repair Café's monthly sessions for the
+coming months), so there are always upcoming events. Dates of the demo reservations are relative
+to the day of the first load and are not moved by later runs.
 
 Translations are real texts (home/demo/), made with copy_for_translation and then registered
 with wagtail-localize (home/demo/localize.py) so that editors can sync them from the admin.
@@ -32,6 +35,7 @@ from wagtail.users.models import UserProfile
 
 from catalogue.models import CatalogueIndexPage
 from home.demo import catalogue as demo_catalogue
+from home.demo import members as demo_members
 from home.demo import pages as demo_pages
 from home.demo.blocks import shape
 from home.demo.images import demo_image
@@ -161,8 +165,9 @@ class Command(BaseCommand):
             self.load()
             accounts = self.users()
         self.catalogue(synthetic)
+        demo_members.build_members(self.today, PASSWORD, say=self.say, warn=self.stderr.write)
         self.summary(time.monotonic() - started)
-        self.print_logins(accounts)
+        self.print_logins(accounts, demo_members.logins())
 
     def load(self):
         self.locales = {}
@@ -690,8 +695,17 @@ class Command(BaseCommand):
                 + ", ".join(self.unregistered)
             )
 
-    def print_logins(self, accounts):
+    def print_logins(self, accounts, members=()):
         self.stdout.write("")
         self.stdout.write(f"Demo log-ins at {ADMIN_URL} (password for every account: {PASSWORD})")
         for username, description in accounts:
             self.stdout.write(f"  {username:<32} {description}")
+        if not members:
+            return
+        self.stdout.write("")
+        self.stdout.write(
+            f"Member log-ins at {demo_members.login_url()} (e-mail address, same password)"
+        )
+        width = max(32, *(len(login.email) + 1 for login in members))
+        for login in members:
+            self.stdout.write(f"  {login.email:<{width}} {login.describe()}")
