@@ -414,9 +414,10 @@ class WalkInView(WagtailAdminTemplateMixin, FormView):
                     data["return_date"],
                     by=user,
                     notes=data["notes"],
+                    notify=False,  # the member is at the desk: no "received" mail
                 )
                 if reservation.status == Status.REQUESTED:
-                    service.confirm(reservation, by=user)
+                    service.confirm(reservation, by=user, notify=False)
                 service.hand_out(reservation, by=user)
         except service.ReservationRefused as refused:
             for error in refused.errors:

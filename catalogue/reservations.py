@@ -3,6 +3,11 @@
 ``check()`` lists what stands in the way of a reservation, ``reserve()`` writes one under a row
 lock, and ``confirm``/``hand_out``/``take_back``/``cancel``/``no_show`` move it along, each
 leaving a ``ReservationEvent``.
+
+The member hears of it by e-mail (``members.mail``): a new reservation ("received", or
+"confirmed" where the initiative confirms automatically), a confirmation and a cancellation
+each queue a mail in the same transaction, sent once it commits. A reservation that has moved
+on by then (a walk-in loan, handed out at once) sends nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from catalogue.models import Item, Reservation, ReservationEvent
-from members.models import Member, Membership
+from members import mail
+from members.models import Member, Membership, OutgoingMail
 
 # Nobody plans a loan further ahead than this; it also keeps absurd dates (the year 9999) away
 # from the opening-hours and holiday computations.
@@ -27,6 +33,7 @@ SUGGESTION_DAYS = 60
 OVERLAP_CONSTRAINT = "reservation_no_overlap"
 
 Status = Reservation.Status
+MailKind = OutgoingMail.Kind
 
 
 @dataclass(frozen=True)
@@ -231,8 +238,13 @@ def _is_overlap_violation(error: IntegrityError) -> bool:
     )
 
 
-def reserve(item, member, pickup, return_date, *, by=None, today=None, notes="") -> Reservation:
-    """Reserve the physical item, or raise ReservationRefused with every rule that fails."""
+def reserve(
+    item, member, pickup, return_date, *, by=None, today=None, notes="", notify=True
+) -> Reservation:
+    """Reserve the physical item, or raise ReservationRefused with every rule that fails.
+
+    With `notify` the member gets a mail once the reservation is committed.
+    """
     pickup, return_date = _as_date(pickup), _as_date(return_date)
     source = physical_item(item)
     try:
@@ -259,6 +271,9 @@ def reserve(item, member, pickup, return_date, *, by=None, today=None, notes="")
             ReservationEvent.objects.create(
                 reservation=reservation, from_status="", to_status=status, by=_actor(by)
             )
+            if notify:
+                kind = MailKind.CONFIRMED if status == Status.CONFIRMED else MailKind.RECEIVED
+                mail.queue_for_reservation(reservation, kind)
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here, when the lock was bypassed.
         if _is_overlap_violation(error):
@@ -271,7 +286,16 @@ def reserve(item, member, pickup, return_date, *, by=None, today=None, notes="")
 
 
 def _transition(
-    reservation, to_status, allowed, refusal, *, by, note, check_locked=None, **changes
+    reservation,
+    to_status,
+    allowed,
+    refusal,
+    *,
+    by,
+    note,
+    check_locked=None,
+    mail_kind=None,
+    **changes,
 ):
     with transaction.atomic():
         locked = Reservation.objects.select_for_update().get(pk=reservation.pk)
@@ -293,6 +317,8 @@ def _transition(
             by=_actor(by),
             note=note,
         )
+        if mail_kind is not None:
+            mail.queue_for_reservation(locked, mail_kind)
     for name in ("status", "updated_at", *changes):
         setattr(reservation, name, getattr(locked, name))
     return reservation
@@ -302,13 +328,21 @@ def _status_label(reservation):
     return reservation.get_status_display()
 
 
-def confirm(reservation, *, by=None, note=""):
+def confirm(reservation, *, by=None, note="", notify=True):
     def refusal(locked):
         return _("Only a requested reservation can be confirmed; this one is %(status)s.") % {
             "status": _status_label(locked)
         }
 
-    return _transition(reservation, Status.CONFIRMED, {Status.REQUESTED}, refusal, by=by, note=note)
+    return _transition(
+        reservation,
+        Status.CONFIRMED,
+        {Status.REQUESTED},
+        refusal,
+        by=by,
+        note=note,
+        mail_kind=MailKind.CONFIRMED if notify else None,
+    )
 
 
 def hand_out(reservation, *, by=None, note=""):
@@ -357,6 +391,7 @@ def cancel(reservation, *, by=None, note=""):
         refusal,
         by=by,
         note=note,
+        mail_kind=MailKind.CANCELLED,
     )
 
 

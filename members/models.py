@@ -190,3 +190,69 @@ class Membership(models.Model):
     def is_valid_through(self, day: datetime.date, since: datetime.date | None = None) -> bool:
         """Whether the membership runs from `since` (default: `day`) through `day`."""
         return self.start <= (since or day) and day <= self.end
+
+
+class OutgoingMail(models.Model):
+    """One e-mail about a reservation, waiting for, or done with, delivery (members/mail.py).
+
+    Neither the address nor the text is stored: both are read and rendered when the mail goes
+    out, so the member's personal data lives on the user row only and leaves with it (CASCADE).
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("reservation received")
+        CONFIRMED = "confirmed", _("reservation confirmed")
+        PICKUP_REMINDER = "pickup_reminder", _("pickup reminder")
+        RETURN_REMINDER = "return_reminder", _("return reminder")
+        OVERDUE = "overdue", _("overdue notice")
+        CANCELLED = "cancelled", _("reservation cancelled")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        # The reservation moved on before the mail went (a walk-in loan handed out at once,
+        # a reminder for a reservation cancelled meanwhile): nothing was sent.
+        SKIPPED = "skipped", _("no longer needed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="outgoing_mails",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reservation = models.ForeignKey(
+        "catalogue.Reservation",
+        verbose_name=_("reservation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mails",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When `send_reminders` should (re)try the row if no worker has sent it by then.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The kind of error only (an exception class, an SMTP code), never an address.
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        constraints = [
+            # Each kind at most once per reservation: running the reminders twice sends
+            # nothing twice, and two workers cannot both queue the same notice.
+            models.UniqueConstraint(
+                fields=["reservation", "kind"], name="outgoing_mail_once_per_reservation"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"

@@ -1,6 +1,7 @@
 """A member's own data: everything stored about them as JSON, and erasing it.
 
-Erasure deletes the Django user, and with it the member profile and the memberships; the
+Erasure deletes the Django user, and with it the member profile, the memberships and the
+outbox of reservation e-mails (which never held an address or a text); the
 reservations stay, detached from anyone (member set to NULL), so the loan counts still add up.
 Free text that may name the member (their reservation notes, volunteers' notes on them) is
 cleared or scrubbed, and django-axes forgets the address's log-in records.
@@ -21,7 +22,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from catalogue.models import Reservation, ReservationEvent
-from members.models import Member
+from members.models import Member, OutgoingMail
 
 USER_FIELDS = (
     "username",
@@ -50,6 +51,18 @@ def export_data(user) -> dict:
         "login_history": [
             {"at": entry.attempt_time, "logged_out_at": entry.logout_time}
             for entry in AccessLog.objects.filter(username__iexact=user.get_username())
+        ],
+        # The reservation e-mails: what was sent and when (the text is never stored).
+        "emails": [
+            {
+                "kind": outgoing.kind,
+                "reservation": outgoing.reservation_id,
+                "status": outgoing.status,
+                "attempts": outgoing.attempts,
+                "created_at": outgoing.created_at,
+                "sent_at": outgoing.sent_at,
+            }
+            for outgoing in OutgoingMail.objects.filter(user=user).order_by("created_at", "pk")
         ],
     }
     if member is None:
@@ -175,6 +188,9 @@ def erase(user):
         content_type = ContentType.objects.get_for_model(model)
         LogEntry.objects.filter(content_type=content_type, object_id=str(pk)).delete()
         ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).delete()
+
+    # The outbox would go with the user (CASCADE); said here so that it stays that way.
+    OutgoingMail.objects.filter(user=user).delete()
 
     # Deleting the user deletes the member profile and its memberships (CASCADE); the events
     # the member triggered keep their place in the history with "by" set to NULL.

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from catalogue.models import Reservation, ReservationEvent
+from members.models import OutgoingMail
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -348,6 +349,8 @@ def test_a_walk_in_loan_is_handed_out_at_once(client, desk):
         Status.PICKED_UP,
     ]
     assert all(e.by == volunteer for e in loan.events.all())
+    # The member stands at the desk: no "received" or "confirmed" mail is queued for it.
+    assert not OutgoingMail.objects.filter(reservation=loan).exists()
     assert any("is lent to" in message for message in messages_of(response))
 
 
