@@ -64,15 +64,29 @@ def _wait_for(url, process, timeout=60):
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
+def site_workdir(tmp_path_factory):
+    """The server's folder: its database, media, log and mail."""
+    return tmp_path_factory.mktemp("site")
+
+
+@pytest.fixture(scope="session")
+def mail_dir(site_url, site_workdir):
+    """The folder where the server writes every mail it sends (the file-based backend)."""
+    return site_workdir / "mail"
+
+
+@pytest.fixture(scope="session")
+def site_url(site_workdir):
     """Migrate a fresh database, load the demo content and serve it; yields the base URL."""
-    workdir = tmp_path_factory.mktemp("site")
+    workdir = site_workdir
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     env.update(
         {
             "DJANGO_SETTINGS_MODULE": "deelfabriek.settings.dev",
             "MEDIA_ROOT": str(workdir / "media"),
             "LOG_LEVEL": "WARNING",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": str(workdir / "mail"),
         }
     )
     if not env.get("DATABASE_URL", "").startswith("postgres"):
