@@ -442,6 +442,9 @@ class WalkInView(WagtailAdminTemplateMixin, FormView):
 class ReservationViewSet(ModelViewSet):
     model = Reservation
     name = "reservations"
+    # Nothing refers to a reservation from pages or snippets: no reference-index rows to write
+    # on every reservation.
+    add_to_reference_index = False
     icon = "calendar-alt"
     menu_label = _("Reservations")
     menu_order = 50

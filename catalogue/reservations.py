@@ -251,7 +251,11 @@ def reserve(
         with transaction.atomic():
             # The item row lock queues concurrent attempts on one item (on SQLite the
             # IMMEDIATE transaction does the same); every rule is then checked under it.
-            locked = Item.objects.select_for_update().get(pk=source.pk)
+            locked = (
+                Item.objects.select_for_update(of=("self",))
+                .select_related("locale", "initiative", "initiative__locale")
+                .get(pk=source.pk)
+            )
             if member is not None:
                 # Also serialise one member's attempts on different items (the active limit).
                 list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
@@ -273,7 +277,7 @@ def reserve(
             )
             if notify:
                 kind = MailKind.CONFIRMED if status == Status.CONFIRMED else MailKind.RECEIVED
-                mail.queue_for_reservation(reservation, kind)
+                mail.queue_for_reservation(reservation, kind, new=True)
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here, when the lock was bypassed.
         if _is_overlap_violation(error):

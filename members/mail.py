@@ -78,26 +78,27 @@ def queue(user, kind, reservation):
     return _queue(user.pk, kind, reservation)
 
 
-def queue_for_reservation(reservation, kind):
-    """Queue a mail to the reservation's member; nothing for a reservation without one."""
+def queue_for_reservation(reservation, kind, *, new=False):
+    """Queue a mail to the reservation's member; nothing for a reservation without one.
+
+    ``new``: the reservation was created in this transaction, so it has no mail yet.
+    """
     if reservation.member_id is None:
         return None
-    from members.models import Member
-
-    user_id = (
-        Member.objects.filter(pk=reservation.member_id).values_list("user_id", flat=True).first()
-    )
-    return None if user_id is None else _queue(user_id, kind, reservation)
+    # reserve() hands over the member it locked, so this costs no query there.
+    return _queue(reservation.member.user_id, kind, reservation, new=new)
 
 
-def _queue(user_id, kind, reservation):
-    row, created = OutgoingMail.objects.get_or_create(
-        reservation=reservation,
-        kind=kind,
-        defaults={"user_id": user_id, "next_attempt_at": timezone.now() + STALE_AFTER},
-    )
-    if not created:
-        return None
+def _queue(user_id, kind, reservation, new=False):
+    fields = {"user_id": user_id, "next_attempt_at": timezone.now() + STALE_AFTER}
+    if new:
+        row = OutgoingMail.objects.create(reservation=reservation, kind=kind, **fields)
+    else:
+        row, created = OutgoingMail.objects.get_or_create(
+            reservation=reservation, kind=kind, defaults=fields
+        )
+        if not created:
+            return None
     transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
     return row
 

@@ -104,9 +104,16 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Writers queue for the database lock instead of failing with "database is locked".
+    # Writers queue for the database lock instead of failing with "database is locked". The
+    # write-ahead log lets readers go on while one writes and, with synchronous=NORMAL, a
+    # commit costs no disk sync (a power cut may lose the last commits, never the file):
+    # bench/reservations.py measured 8.2 -> 5.4 ms per reservation.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
