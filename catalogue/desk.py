@@ -309,16 +309,17 @@ class ReservationActionView(View):
             if not form.is_valid():
                 for errors in form.errors.values():
                     for error in errors:
-                        messages.error(request, error)
+                        messages.error(request, str(error))
                 return redirect(self.inspect_url_name, quote(reservation.pk))
             data = form.cleaned_data
         try:
             chosen.perform(reservation, request.user, data)
         except service.ReservationRefused as refused:
             for error in refused.errors:
-                messages.error(request, error.message)
+                messages.error(request, str(error.message))
         else:
-            messages.success(request, chosen.done)
+            # Messages are stored after the view, outside the admin's language: render them now.
+            messages.success(request, str(chosen.done))
         return redirect(self.inspect_url_name, quote(reservation.pk))
 
 

@@ -305,6 +305,6 @@ def context_for(row, today):
         "member_number": member.member_number if member is not None else "",
         "days_overdue": max((today - reservation.return_date).days, 0),
         "cancelled_by_member": cancelled_by_member,
-        # Reversed under the active language: /fr/compte/ for a French-speaking member.
+        # Reversed under the active language: /fr/account/ for a French-speaking member.
         "account_url": absolute_url(None, reverse("members:account")),
     }

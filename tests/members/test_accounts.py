@@ -2,6 +2,7 @@
 password reset, "my account" and cancelling one's own reservations."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -28,6 +29,24 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 Status = Reservation.Status
 LINK = re.compile(r"https?://\S+")
+
+
+def said(msgid, language):
+    """The message as a page in ``language`` shows it."""
+    with translation.override(language):
+        return gettext(msgid)
+
+
+def page_text(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture(autouse=True)
+def _english_pages():
+    """Pages in English (the msgids), reached through /en/ addresses; each test that is about
+    another language says so with translation.override."""
+    with translation.override("en"):
+        yield
 
 
 def sign_up_data(**overrides):
@@ -95,7 +114,7 @@ def test_sign_up_confirm_and_log_in_by_email_shows_the_member_number(client):
     path = link.split("testserver", 1)[1]
     page = client.get(path)
     assert page.status_code == 200
-    assert "Confirm my e-mail address" in page.content.decode()
+    assert said("Confirm my e-mail address", "fr") in page_text(page), "the member's language"
     user.refresh_from_db()
     assert not user.is_active, "a GET (a mail scanner opening the link) must not activate"
 
@@ -132,7 +151,11 @@ def test_an_expired_link_is_refused_with_a_clear_message(client, settings):
     settings.MEMBERS_CONFIRMATION_MAX_AGE = datetime.timedelta(seconds=-1)
     for response in (client.get(path), client.post(path)):
         assert response.status_code == 400
-        assert "This confirmation link has expired" in response.content.decode()
+        assert said(
+            "This confirmation link has expired. Sign up again with the same e-mail address "
+            "and we will send you a new one.",
+            "nl",
+        ) in page_text(response)
     assert not User.objects.get(email="lotte.claes@example.be").is_active
 
 
@@ -176,7 +199,9 @@ def test_a_confirmed_link_used_again_says_the_address_is_confirmed(client):
     client.post(path)
     response = client.get(path)
     assert response.status_code == 400
-    assert "confirmed already" in response.content.decode()
+    assert said("This e-mail address is confirmed already. You can log in.", "nl") in page_text(
+        response
+    )
 
 
 def test_a_duplicate_email_is_refused_next_to_the_field_keeping_what_was_typed(client, make_member):

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from catalogue.models import Reservation, ReservationEvent
 from members.models import Member, Membership, Tariff
@@ -24,6 +24,14 @@ pytestmark = pytest.mark.django_db
 User = get_user_model()
 Status = Reservation.Status
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+@pytest.fixture(autouse=True)
+def _english_pages():
+    """Pages in English (the msgids), reached through /en/ addresses; each test that is about
+    another language says so with translation.override."""
+    with translation.override("en"):
+        yield
 
 
 def social_member(make_member, verifier):
