@@ -12,6 +12,8 @@ from django.http import Http404
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.permission_policies import ModelPermissionPolicy
+
 from initiatives.models import InitiativePage
 from initiatives.teams import initiative_keys_of
 
@@ -24,6 +26,23 @@ def scope(queryset, user, *, via="initiative"):
     if keys is None:
         return queryset
     return queryset.filter(**{f"{via}__translation_key__in": keys})
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, on the rows that ``scoper`` leaves for the user only."""
+
+    scoper = staticmethod(scope)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return super().user_has_permission_for_instance(user, action, instance) and (
+            self.scoper(self.model.objects.filter(pk=instance.pk), user).exists()
+        )
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.scoper(super().instances_user_has_permission_for(user, action), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.scoper(super().instances_user_has_any_permission_for(user, actions), user)
 
 
 def initiative_choices(request):

@@ -36,13 +36,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from initiatives.teams import initiative_keys_of
 
 from . import reservations as service
-from .admin_scope import initiative_choices, scope, scope_patterns
+from .admin_scope import ScopedPermissionPolicy, initiative_choices, scope, scope_patterns
 from .models import Item, Reservation, default_language
 
 Status = Reservation.Status
@@ -72,19 +71,8 @@ def desk_queryset(user):
     )
 
 
-class ReservationPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return super().user_has_permission_for_instance(user, action, instance) and (
-            scope_reservations(Reservation.objects.filter(pk=instance.pk), user).exists()
-        )
-
-    def instances_user_has_permission_for(self, user, action):
-        return scope_reservations(super().instances_user_has_permission_for(user, action), user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return scope_reservations(
-            super().instances_user_has_any_permission_for(user, actions), user
-        )
+class ReservationPermissionPolicy(ScopedPermissionPolicy):
+    scoper = staticmethod(scope_reservations)
 
 
 # Labels -------------------------------------------------------------------------------------

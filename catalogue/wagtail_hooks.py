@@ -17,7 +17,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -26,22 +25,13 @@ from initiatives.models import InitiativePage
 from initiatives.teams import initiative_keys_of
 
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
-from .admin_scope import initiative_choices, scope, scope_patterns
+from .admin_scope import ScopedPermissionPolicy, initiative_choices, scope, scope_patterns
 from .desk import ReservationPermissionPolicy, ReservationViewSet, add_reservation_desk_panel
 from .models import Category, Item, Reservation, default_language
 
 
-class ItemPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return super().user_has_permission_for_instance(user, action, instance) and (
-            scope(Item.objects.filter(pk=instance.pk), user).exists()
-        )
-
-    def instances_user_has_permission_for(self, user, action):
-        return scope(super().instances_user_has_permission_for(user, action), user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return scope(super().instances_user_has_any_permission_for(user, actions), user)
+class ItemPermissionPolicy(ScopedPermissionPolicy):
+    scoper = staticmethod(scope)
 
 
 class ItemForm(WagtailAdminModelForm):

@@ -36,10 +36,9 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from catalogue.admin_scope import scope, scope_patterns
+from catalogue.admin_scope import ScopedPermissionPolicy, scope, scope_patterns
 from catalogue.desk import can_see_contact_details
 from catalogue.models import Reservation
 from initiatives.teams import initiative_keys_of, is_coordinator
@@ -86,30 +85,12 @@ def manages_social_tariff(user):
     return is_coordinator(user)
 
 
-class MemberPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return super().user_has_permission_for_instance(user, action, instance) and (
-            scope_members(Member.objects.filter(pk=instance.pk), user).exists()
-        )
-
-    def instances_user_has_permission_for(self, user, action):
-        return scope_members(super().instances_user_has_permission_for(user, action), user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return scope_members(super().instances_user_has_any_permission_for(user, actions), user)
+class MemberPermissionPolicy(ScopedPermissionPolicy):
+    scoper = staticmethod(scope_members)
 
 
-class MembershipPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return super().user_has_permission_for_instance(user, action, instance) and (
-            scope_memberships(Membership.objects.filter(pk=instance.pk), user).exists()
-        )
-
-    def instances_user_has_permission_for(self, user, action):
-        return scope_memberships(super().instances_user_has_permission_for(user, action), user)
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        return scope_memberships(super().instances_user_has_any_permission_for(user, actions), user)
+class MembershipPermissionPolicy(ScopedPermissionPolicy):
+    scoper = staticmethod(scope_memberships)
 
 
 def _membership_policy():

@@ -53,7 +53,7 @@ def parse_day(value):
 def candidates(kind, today):
     """The reservations that should get a reminder of this kind and have not had it."""
     tomorrow = today + datetime.timedelta(days=1)
-    reservations = Reservation.objects.filter(member__isnull=False)
+    reservations = Reservation.objects.filter(member__isnull=False).select_related("member")
     if kind == Kind.PICKUP_REMINDER:
         reservations = reservations.filter(status=Status.CONFIRMED, pickup_date=tomorrow)
     elif kind == Kind.RETURN_REMINDER:
