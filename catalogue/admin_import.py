@@ -2,8 +2,8 @@
 
 The import itself is ``catalogue.csv_import``; this module only asks for the file and shows
 the outcome. A volunteer is offered only their own initiatives; naming another one in the
-address is a 404 and posting it is a form error (DESIGN.md section 5: volunteers see only
-their initiative).
+address is a 404 and posting it is a form error (docs/architecture.md, "Who sees
+what").
 """
 
 from django import forms
@@ -19,6 +19,8 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
+
+from home.params import positive_int
 
 from .csv_import import (
     COLUMNS,
@@ -102,9 +104,10 @@ class ItemImportView(WagtailAdminTemplateMixin, FormView):
         requested = self.request.GET.get("initiative")
         if requested:
             # An address naming an initiative outside the user's teams does not exist for them.
-            if not requested.isdigit() or not self.initiatives.filter(pk=requested).exists():
+            number = positive_int(requested)
+            if number is None or not self.initiatives.filter(pk=number).exists():
                 raise Http404(gettext("This initiative does not exist or is not yours."))
-            initial["initiative"] = int(requested)
+            initial["initiative"] = number
         return initial
 
     def get_form_kwargs(self):

@@ -2,10 +2,10 @@
 
 Every rule lives in ``catalogue.reservations``; this module only asks and shows. A volunteer
 sees the reservations of their own initiatives' items and nothing else: the listing, the
-dashboard panel and every address with a reservation's id are scoped (a 404 outside it,
-DESIGN.md sections 5 and 8). Coordinators see every initiative, and only they see a member's
-contact details and tariff. Reservations are never created, edited or deleted through generic
-forms: the walk-in loan and the five actions go through the rules service.
+dashboard panel and every address with a reservation's id are scoped (a 404 outside it;
+docs/architecture.md, "Who sees what"). Coordinators see every initiative, and only they see a
+member's contact details and tariff. Reservations are never created, edited or deleted through
+generic forms: the walk-in loan and the five actions go through the rules service.
 """
 
 from dataclasses import dataclass
@@ -38,10 +38,11 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
+from initiatives.scope import ScopedPermissionPolicy, scope, scope_patterns
 from initiatives.teams import initiative_keys_of
 
 from . import reservations as service
-from .admin_scope import ScopedPermissionPolicy, initiative_choices, scope, scope_patterns
+from .admin_scope import initiative_choices
 from .models import Item, Reservation, default_language
 
 Status = Reservation.Status
@@ -480,7 +481,6 @@ class ReservationViewSet(ModelViewSet):
                 path("action/<int:pk>/<slug:action>/", action_view, name="action"),
             ],
             Reservation,
-            scoper=scope_reservations,
             message=NOT_FOUND,
         )
         return [

@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from home.links import absolute_url
+from home.params import positive_int
 from initiatives.models import InitiativePage
 from members.models import Member
 from search.api import MAX_PAGE, SORTS, CatalogueQuery, InvalidQuery, search_catalogue
@@ -47,11 +48,11 @@ def read_query(request, language: str) -> CatalogueQuery:
     values["available_between"] = read_period(request.GET.get("from"), request.GET.get("to"))
     sort = request.GET.get("sort") or "relevance"
     values["sort"] = sort if sort in SORTS else "relevance"
-    page = request.GET.get("page") or "1"
-    if not page.isdigit() or not 1 <= int(page) <= MAX_PAGE:
+    page = positive_int(request.GET.get("page") or "1", maximum=MAX_PAGE)
+    if page is None:
         raise BadSearch(_("That page of results does not exist."))
     try:
-        return CatalogueQuery(language=language, page=int(page), **values)
+        return CatalogueQuery(language=language, page=page, **values)
     except InvalidQuery as error:  # pragma: no cover - read_query checks first
         raise BadSearch(_("That search cannot be answered.")) from error
 
@@ -327,12 +328,12 @@ def reserve_item(request, page, initiative_slug, code):
 
 
 def _confirmation(request, context, member):
-    number = request.GET.get("reservation", "")
-    if not number.isdigit() or member is None:
+    number = positive_int(request.GET.get("reservation", ""))
+    if number is None or member is None:
         return redirect(context["item_path"] + "#reserve")
     reservation = (
         Reservation.objects.filter(
-            pk=int(number), member=member, item__translation_key=context["item"].translation_key
+            pk=number, member=member, item__translation_key=context["item"].translation_key
         )
         .select_related("item")
         .first()

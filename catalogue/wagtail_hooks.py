@@ -1,8 +1,8 @@
 """The catalogue in the admin: volunteers manage their own initiative's items, and only those.
 
-Scoping the list is not enough (DESIGN.md section 8): every address that names an item
-answers 404 outside the user's initiatives, the form offers only their initiatives, and the
-permission policy says the same to every part of Wagtail that asks.
+Scoping the list is not enough (docs/architecture.md, "Who sees what"): every address that
+names an item answers 404 outside the user's initiatives, the form offers only their
+initiatives, and the permission policy says the same to every part of Wagtail that asks.
 """
 
 import django_filters
@@ -22,10 +22,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from initiatives.models import InitiativePage
+from initiatives.scope import ScopedPermissionPolicy, scope, scope_patterns
 from initiatives.teams import initiative_keys_of
 
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
-from .admin_scope import ScopedPermissionPolicy, initiative_choices, scope, scope_patterns
+from .admin_scope import initiative_choices
 from .desk import ReservationPermissionPolicy, ReservationViewSet, add_reservation_desk_panel
 from .models import Category, Item, Reservation, default_language
 

@@ -1,4 +1,4 @@
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
@@ -19,6 +19,15 @@ def robots_txt(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    """A request that could not be understood: say so, without needing the database."""
+    try:
+        content = loader.get_template("400.html").render({}, request)
+    except Exception:  # the error page itself must never fail
+        content = "<h1>Bad Request (400)</h1>"
+    return HttpResponseBadRequest(content)
 
 
 def server_error(request):

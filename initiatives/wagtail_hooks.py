@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from .admin_localize import hide_translations_report
 from .models import InitiativePage
 from .teams import teams_of
 
@@ -45,3 +46,6 @@ def add_my_initiatives_panel(request, panels):
     )
     if pages:
         panels.append(MyInitiativesPanel(pages))
+
+
+hooks.register("construct_reports_menu", hide_translations_report)

@@ -3,6 +3,10 @@
 An account stays inactive until its address is confirmed through a signed, expiring link.
 The username of a member's account is the e-mail address in lower case, so that the database
 itself refuses a second account for one address (two sign-ups at once, a double submit).
+
+Signing up never tells whether an address has an account: for an address in use the visitor
+sees exactly what a new address gets ("check your e-mail"), and the mail goes to the owner of
+that account instead, saying someone tried to sign up with it and how to log in.
 """
 
 import logging
@@ -23,10 +27,6 @@ from members.models import Member
 logger = logging.getLogger(__name__)
 
 CONFIRMATION_SALT = "members.confirm-email"
-
-
-class SignUpRefused(Exception):
-    """The address belongs to an account that is in use already."""
 
 
 @dataclass
@@ -53,6 +53,8 @@ def sign_up(request, *, email, password, first_name, last_name, postal_code, pre
 
     Signing up again with the address of an account that is still waiting for confirmation
     sends a new link (and takes the new password and details) instead of a second account.
+    The address of an account in use changes nothing: its owner gets a mail saying someone
+    tried to sign up with it (``mail_sent`` then tells whether that mail went).
     """
     email = normalise_email(email)
     User = get_user_model()
@@ -70,8 +72,8 @@ def sign_up(request, *, email, password, first_name, last_name, postal_code, pre
                     user=user, postal_code=postal_code, preferred_language=preferred_language
                 )
                 created = True
-            elif existing.is_active or existing.last_login is not None:
-                raise SignUpRefused()
+            elif in_use(existing):
+                user = existing
             else:
                 user = existing
                 _refresh_pending(user, password, first_name, last_name)
@@ -82,9 +84,22 @@ def sign_up(request, *, email, password, first_name, last_name, postal_code, pre
     except IntegrityError:
         # Another request created the account between the lookup and the insert.
         user = users_with_email(email).first()
-        if user is None or user.is_active:
-            raise SignUpRefused() from None
+        if user is None:
+            # The address is the username of an account with another address (made in the
+            # admin): nobody to write to, and the answer must still look like any other.
+            logger.warning("Sign-up with an address that is another account's username")
+            User().set_password(password)
+            return SignUpResult(user=None, created=False, mail_sent=True)
+    if not created and in_use(user):
+        # The same hashing work as a new account costs, so that the answer takes as long.
+        User().set_password(password)
+        return SignUpResult(user=user, created=False, mail_sent=send_sign_up_attempt(request, user))
     return SignUpResult(user=user, created=created, mail_sent=send_confirmation(request, user))
+
+
+def in_use(user):
+    """An account that has been confirmed (or used): signing up again must not touch it."""
+    return user.is_active or user.last_login is not None
 
 
 def _refresh_pending(user, password, first_name, last_name):
@@ -171,3 +186,13 @@ def send_confirmation(request, user):
     days = settings.MEMBERS_CONFIRMATION_MAX_AGE.days
     context = {"confirm_url": absolute_url(request, path), "valid_days": days}
     return send_account_mail(user, "confirm", context, language=language)
+
+
+def send_sign_up_attempt(request, user):
+    """Tell the owner of an account that someone signed up with its address, with links to
+    log in and to choose a new password (in the owner's language)."""
+    language = language_of(user)
+    with translation.override(language):
+        login, reset = reverse("members:login"), reverse("members:password_reset")
+    context = {"login_url": absolute_url(request, login), "reset_url": absolute_url(request, reset)}
+    return send_account_mail(user, "sign_up_attempt", context, language=language)

@@ -14,7 +14,6 @@ import secrets
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -23,6 +22,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
 from initiatives.models import InitiativePage, MembershipPlan
+from initiatives.scope import instances_user_may_act_on
 from initiatives.teams import initiative_keys_of
 from members.accounts import normalise_email
 from members.backends import users_with_email
@@ -202,24 +202,42 @@ def initiatives_for(user):
     return pages if keys is None else pages.filter(translation_key__in=keys)
 
 
-def find_member(value):
-    """The member with this member number or e-mail address, or a ValidationError."""
-    value = (value or "").strip()[:254]
-    members = list(
-        Member.objects.select_related("user").filter(
-            Q(member_number__iexact=value) | Q(user__email__iexact=value)
-        )[:2]
-    )
-    if len(members) > 1:
+NOT_FOUND_MESSAGE = _(
+    "No member found with these details. For someone who is new to your initiative, fill in "
+    "both the member number and the e-mail address, as shown in their account."
+)
+
+
+def find_member(number, email, user):
+    """The member with this number and/or e-mail address whom `user` may register, or a
+    ValidationError.
+
+    One of the two finds a member of the user's own initiatives (``may_act_on``). Anyone else
+    needs both, as only the member at the desk knows them: member numbers are sequential, so
+    a number alone would let a volunteer look up every member's name and tariff. The answer
+    for "no such member" and "not yours" is the same.
+    """
+    number, email = (number or "").strip()[:32], (email or "").strip()[:254]
+    if not number and not email:
         raise ValidationError(
-            _("Several members use this e-mail address: enter the member number instead."),
+            _("Fill in the member number or the e-mail address."), code="required"
+        )
+    members = Member.objects.select_related("user")
+    if number:
+        members = members.filter(member_number__iexact=number)
+    if email:
+        members = members.filter(user__email__iexact=email)
+    if not (number and email):
+        members = members.filter(pk__in=instances_user_may_act_on(user, Member).values("pk"))
+    found = list(members[:2])
+    if len(found) > 1:
+        raise ValidationError(
+            _("Several members use this e-mail address: enter the member number as well."),
             code="ambiguous",
         )
-    if not members:
-        raise ValidationError(
-            _("There is no member with this member number or e-mail address."), code="unknown"
-        )
-    return members[0]
+    if not found:
+        raise ValidationError(NOT_FOUND_MESSAGE, code="unknown")
+    return found[0]
 
 
 def confirmation_token(member, initiative, plan, start, end):
@@ -231,10 +249,20 @@ def confirmation_token(member, initiative, plan, start, end):
 class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
     """A membership of one of the user's initiatives; the tariff applied is never chosen."""
 
-    member_lookup = forms.CharField(
-        label=_("Member"),
+    member_number = forms.CharField(
+        label=_("Member number"),
+        max_length=32,
+        required=False,
+        help_text=_("For example DF-000012."),
+    )
+    member_email = forms.CharField(
+        label=_("E-mail address"),
         max_length=254,
-        help_text=_("The member number (for example DF-000012) or the e-mail address."),
+        required=False,
+        help_text=_(
+            "A member of your initiative: the member number or the e-mail address is enough. "
+            "Someone new to your initiative: fill in both, as shown in their account."
+        ),
     )
     confirmation = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -248,7 +276,15 @@ class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
             "end": AdminDateInput,
         }
 
-    field_order = ["member_lookup", "initiative", "plan", "start", "end", "confirmation"]
+    field_order = [
+        "member_number",
+        "member_email",
+        "initiative",
+        "plan",
+        "start",
+        "end",
+        "confirmation",
+    ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -268,8 +304,8 @@ class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
         )
         if self.instance.pk:
             # The member of a membership does not change; register a new one instead.
-            del self.fields["member_lookup"]
-            del self.fields["confirmation"]
+            for name in ("member_number", "member_email", "confirmation"):
+                del self.fields[name]
         else:
             # The instance's empty values are the form's initial data: replace those.
             self.initial.setdefault("start", None)
@@ -284,12 +320,18 @@ class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
     def creating(self):
         return self.instance.pk is None
 
-    def clean_member_lookup(self):
-        return find_member(self.cleaned_data["member_lookup"])
+    def _lookup_member(self, cleaned):
+        try:
+            return find_member(
+                cleaned.get("member_number"), cleaned.get("member_email"), self.for_user
+            )
+        except ValidationError as error:
+            self.add_error("member_number", error)
+            return None
 
     def clean(self):
         cleaned = super().clean()
-        member = cleaned.get("member_lookup") if self.creating else self.instance.member
+        member = self._lookup_member(cleaned) if self.creating else self.instance.member
         if self.creating and member is not None:
             self.instance.member = member
         initiative, plan = cleaned.get("initiative"), cleaned.get("plan")

@@ -1,4 +1,4 @@
-"""Members and memberships in the admin, scoped like the catalogue (DESIGN.md sections 5 and 8).
+"""Members and memberships in the admin, scoped like the catalogue (docs/architecture.md).
 
 Who sees what:
 
@@ -38,9 +38,10 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
-from catalogue.admin_scope import ScopedPermissionPolicy, scope, scope_patterns
 from catalogue.desk import can_see_contact_details
 from catalogue.models import Reservation
+from home.params import positive_int
+from initiatives.scope import ScopedPermissionPolicy, scope, scope_patterns
 from initiatives.teams import initiative_keys_of, is_coordinator
 
 from .admin_forms import (
@@ -526,7 +527,7 @@ class MemberViewSet(ModelViewSet):
             for pattern in super().get_urlpatterns()
             if pattern.name not in {"delete", "usage"}
         ]
-        return scope_patterns(patterns, Member, scoper=scope_members, message=MEMBER_NOT_FOUND)
+        return scope_patterns(patterns, Member, message=MEMBER_NOT_FOUND)
 
 
 # Memberships ----------------------------------------------------------------------------------
@@ -608,11 +609,11 @@ class MembershipCreateView(MembershipFormMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        pk = self.request.GET.get("member", "")
-        if pk.isdigit():
+        pk = positive_int(self.request.GET.get("member", ""))
+        if pk is not None:
             member = scope_members(Member.objects.filter(pk=pk), self.request.user).first()
             if member is not None:
-                initial["member_lookup"] = member.member_number
+                initial["member_number"] = member.member_number
         return initial
 
     def form_valid(self, form):
@@ -679,6 +680,4 @@ class MembershipViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         patterns = [pattern for pattern in super().get_urlpatterns() if pattern.name != "usage"]
-        return scope_patterns(
-            patterns, Membership, scoper=scope_memberships, message=MEMBERSHIP_NOT_FOUND
-        )
+        return scope_patterns(patterns, Membership, message=MEMBERSHIP_NOT_FOUND)

@@ -13,10 +13,6 @@ from members.models import Member
 
 # The username of a member's account is the address (members/accounts.py).
 EMAIL_MAX_LENGTH = User._meta.get_field("username").max_length
-DUPLICATE_EMAIL = _(
-    "An account with this e-mail address exists already. Log in, or reset your password if "
-    "you have forgotten it."
-)
 
 
 def _language_initial():
@@ -67,12 +63,9 @@ class SignUpForm(forms.Form):
         self.fields["preferred_language"].initial = _language_initial()
 
     def clean_email(self):
-        email = normalise_email(self.cleaned_data["email"])
-        existing = users_with_email(email).first()
-        # An account still waiting for confirmation gets a new link instead (accounts.sign_up).
-        if existing is not None and (existing.is_active or existing.last_login is not None):
-            raise forms.ValidationError(DUPLICATE_EMAIL, code="duplicate")
-        return email
+        # Whether the address has an account is never said here: accounts.sign_up answers
+        # both alike and writes to the owner of an existing account.
+        return normalise_email(self.cleaned_data["email"])
 
     def clean_password2(self):
         first, second = self.cleaned_data.get("password1"), self.cleaned_data["password2"]

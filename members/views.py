@@ -1,6 +1,5 @@
 """Sign up, log in and out, password reset, "my account", and the member's own data."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -21,7 +20,6 @@ from catalogue import reservations as reservation_rules
 from catalogue.models import Reservation, translations_in
 from members import accounts, privacy
 from members.forms import (
-    DUPLICATE_EMAIL,
     DeleteAccountForm,
     EmailAuthenticationForm,
     MemberPasswordResetForm,
@@ -56,24 +54,22 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            result = accounts.sign_up(
-                request,
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                postal_code=data["postal_code"],
-                preferred_language=data["preferred_language"],
-            )
-        except accounts.SignUpRefused:
-            form.add_error("email", forms.ValidationError(DUPLICATE_EMAIL, code="duplicate"))
-        else:
-            request.session["members_signed_up"] = {
-                "email": result.user.email,
-                "mail_sent": result.mail_sent,
-            }
-            return redirect("members:sign_up_done")
+        # The address of an existing account gets the same answer as a new one: its owner
+        # is told by e-mail (members/accounts.py).
+        result = accounts.sign_up(
+            request,
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            postal_code=data["postal_code"],
+            preferred_language=data["preferred_language"],
+        )
+        request.session["members_signed_up"] = {
+            "email": data["email"],
+            "mail_sent": result.mail_sent,
+        }
+        return redirect("members:sign_up_done")
     return render(request, "members/sign_up.html", {"form": form}, status=_status(request, form))
 
 

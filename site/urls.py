@@ -1,37 +1,41 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.core.exceptions import ImproperlyConfigured
+from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from catalogue import admin_translations
 from home import routing
 from home import views as home_views
+from home.params import IdConverter
 from initiatives import views as initiative_views
+from initiatives.admin_localize import guard_localize_urls
+from initiatives.admin_reports import scope_site_history
 from search import views as search_views
+
+# wagtail-localize's views and Wagtail's site history check the kind of object, not its
+# initiative: every one of them goes through the scope rule (initiatives/scope.py).
+if not guard_localize_urls(wagtailadmin_urls.urlpatterns):
+    raise ImproperlyConfigured("wagtail-localize's admin URLs were not found to guard them.")
+if scope_site_history(wagtailadmin_urls.urlpatterns) != 2:
+    raise ImproperlyConfigured("Wagtail's site history URLs were not found to scope them.")
+
+# `<id:...>`: an id the database can hold; longer digit strings are a 404, not an overflow.
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # In front of wagtail-localize's own views: items stay within the volunteer's initiatives.
-    path(
-        "admin/localize/submit/snippet/catalogue/item/<int:pk>/",
-        admin_translations.submit_item_translation,
-    ),
-    path(
-        "admin/localize/update/<int:translation_source_id>/",
-        admin_translations.update_translations,
-    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("agenda.ics", initiative_views.building_calendar, name="building_calendar"),
     path(
-        "agenda/<int:page_id>.ics",
+        "agenda/<id:page_id>.ics",
         initiative_views.initiative_calendar,
         name="initiative_calendar",
     ),
@@ -54,5 +58,6 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "home.views.bad_request"
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

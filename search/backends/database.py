@@ -1,10 +1,10 @@
 """Catalogue search in the database itself: SQLite FTS5 or PostgreSQL full-text search.
 
-The text match runs as one query of our own (DESIGN.md section 8: Wagtail's stock backend is
-far too slow for this on SQLite). Filters, facet counts, the total and paging then run in the
-ORM over the index's own rows (``search.models.ItemDocument``, which carry the facet values),
-so a search reads one narrow table without joins, in a number of queries that never depends
-on the number of results.
+The text match runs as one query of our own: Wagtail's stock backend is far too slow for this
+on SQLite (docs/architecture.md, "Search behind one API"). Filters, facet counts, the total and
+paging then run in the ORM over the index's own rows (``search.models.ItemDocument``, which
+carry the facet values), so a search reads one narrow table without joins, in a number of
+queries that never depends on the number of results.
 
 Matching: every term must occur, as a word prefix ("boorm" finds "boormachine") in the name or
 the body (description, contents, brand, category, initiative), or anywhere inside the name, so

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "home.middleware.IncompleteFormMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -131,21 +132,28 @@ LOGOUT_REDIRECT_URL = "/"
 # How long the link in the sign-up e-mail stays valid (members/accounts.py).
 MEMBERS_CONFIRMATION_MAX_AGE = datetime.timedelta(days=3)
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts one e-mail address
-# (or admin username) is locked for AXES_COOLOFF_TIME, whatever the IP address; nobody else is
-# affected, so the lock never applies to the whole site. Attempts are kept in the database so
-# that every process sees them; erasing an account removes that account's entries.
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts an e-mail address
+# (or admin username) is locked for AXES_COOLOFF_TIME from the client that failed: the pair of
+# address and client IP is locked, not the address. Locking the address alone let anyone who
+# knows it (a volunteer's, the coordinator's) keep its owner out from anywhere by failing on
+# purpose; locking the IP alone would lock a whole network (the building's Wi-Fi, a school, a
+# mobile operator's NAT). The price: a guesser gets AXES_FAILURE_LIMIT tries per cool-off per
+# IP address, so many addresses guess faster; an IPv6 client counts as its /64 network, and the
+# password validators below keep out the common passwords such guessing tries first.
+# Attempts are kept in the database so that every process sees them; resetting the password
+# lifts every lock of the address, and erasing an account removes that account's entries.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "members.throttling.username_for_lockout"
+AXES_CLIENT_IP_CALLABLE = "members.throttling.client_address"
 AXES_LOCKOUT_CALLABLE = "members.throttling.lockout_response"
 AXES_VERBOSE = False
-# axes.W006 asks for "ip_address" among the lockout parameters. Here that would lock a whole
-# network (the building's Wi-Fi, a school, a mobile operator's NAT) for everyone behind it, which
-# the lock must never do; counting per address sums the attempts of every IP and user agent.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# How many reverse proxies in front of the application add to X-Forwarded-For. Behind them
+# REMOTE_ADDR is the nearest proxy, the same for every visitor, so the lock would fall back to
+# the address alone; with the count set, the client is the address the outermost proxy saw.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

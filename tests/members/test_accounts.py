@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail, signing
 from django.db import connection
 from django.db.models import F
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -204,21 +205,92 @@ def test_a_confirmed_link_used_again_says_the_address_is_confirmed(client):
     )
 
 
-def test_a_duplicate_email_is_refused_next_to_the_field_keeping_what_was_typed(client, make_member):
-    make_member("lotte.claes@example.be", first_name="Lotte", last_name="Claes")
-    response = client.post(
-        reverse("members:sign_up"),
-        sign_up_data(email="LOTTE.CLAES@example.be", first_name="Lotje", postal_code="8510"),
+def visible_text(response):
+    """The words a visitor reads on a page (tags, scripts and styles left out)."""
+    content = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", response.content.decode())
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", content)).split())
+
+
+def sign_up_as_seen(client, data):
+    """What a visitor sees after sending the sign-up form, the typed address left out."""
+    response = client.post(reverse("members:sign_up"), data)
+    shown = client.get(response["Location"]) if response.status_code == 302 else response
+    address = data["email"].lower()
+    return (
+        response.status_code,
+        response.get("Location"),
+        shown.status_code,
+        visible_text(shown).replace(address, "<address>"),
     )
-    assert response.status_code == 400
-    html = response.content.decode()
-    assert 'id="id_email_errors"' in html
-    assert "An account with this e-mail address exists already" in html
-    assert 'value="Lotje"' in html and 'value="8510"' in html
-    assert 'aria-invalid="true"' in html
-    assert PASSWORD not in html, "passwords are never sent back"
+
+
+def test_signing_up_with_the_address_of_an_account_looks_like_signing_up_anew(client, make_member):
+    owner = make_member(
+        "lotte.claes@example.be", first_name="Lotte", last_name="Claes", preferred_language="fr"
+    )
+    taken = sign_up_as_seen(
+        client,
+        sign_up_data(
+            email="LOTTE.CLAES@example.be",
+            first_name="Lotje",
+            postal_code="8510",
+            password1="een-ander-wachtwoord-7",
+            password2="een-ander-wachtwoord-7",
+        ),
+    )
+    new = sign_up_as_seen(Client(), sign_up_data(email="Nieuw.Lid@example.be"))
+    assert taken == new
+    assert taken[:3] == (302, reverse("members:sign_up_done"), 200)
+    assert "<address>" in taken[3] and "exists" not in taken[3]
+
+    # The account is left as it was: same password, names and details, no second account.
+    owner.refresh_from_db()
+    owner.user.refresh_from_db()
+    assert owner.user.check_password(PASSWORD)
+    assert (owner.user.first_name, owner.postal_code) == ("Lotte", "8500")
     assert User.objects.filter(email__iexact="lotte.claes@example.be").count() == 1
-    assert not mail.outbox
+    assert log_in(client, "lotte.claes@example.be").status_code == 302
+
+
+def test_the_owner_of_the_address_is_told_in_their_language_how_to_log_in(client, make_member):
+    make_member("lotte.claes@example.be", first_name="Lotte", preferred_language="fr")
+    client.post(
+        reverse("members:sign_up"),
+        sign_up_data(password1="een-ander-wachtwoord-7", password2="een-ander-wachtwoord-7"),
+    )
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["lotte.claes@example.be"]
+    subject = "Someone tried to sign up at %(site_name)s with your e-mail address"
+    assert message.subject == said(subject, "fr") % {"site_name": "De Deelfabriek"}
+    assert message.subject != subject % {"site_name": "De Deelfabriek"}, "in French"
+    assert message.body.startswith(said("Hello %(name)s,", "fr") % {"name": "Lotte"})
+    with translation.override("fr"):
+        login, reset = reverse("members:login"), reverse("members:password_reset")
+    assert login.startswith("/fr/") and reset.startswith("/fr/")
+    links = [link.split("testserver", 1)[1] for link in LINK.findall(message.body)]
+    assert links == [login, reset]
+    for path in links:
+        assert client.get(path).status_code == 200
+    assert "een-ander-wachtwoord-7" not in message.body
+    assert "confirm" not in message.body.lower()
+
+
+def test_an_admin_account_with_the_address_is_told_and_gets_no_member_profile(client):
+    staff = User.objects.create_user(
+        "coordinator", "Coordinatie@example.be", PASSWORD, first_name="Cor", is_staff=True
+    )
+    response = client.post(reverse("members:sign_up"), sign_up_data(email="coordinatie@example.be"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("members:sign_up_done")
+    assert [message.to for message in mail.outbox] == [["Coordinatie@example.be"]]
+    assert mail.outbox[0].subject == said(
+        "Someone tried to sign up at %(site_name)s with your e-mail address", "en"
+    ) % {"site_name": "De Deelfabriek"}
+    staff.refresh_from_db()
+    assert staff.check_password(PASSWORD) and staff.username == "coordinator"
+    assert not Member.objects.filter(user=staff).exists()
+    assert User.objects.count() == 1
 
 
 def test_bad_sign_up_input_gets_messages_next_to_the_fields(client):
@@ -306,7 +378,7 @@ def test_a_used_or_wrong_reset_link_says_so(client, member):
 # Throttling ---------------------------------------------------------------------------------
 
 
-def test_five_failures_lock_that_email_only_with_a_message(client, make_member, settings):
+def test_five_failures_lock_that_email_on_that_client_with_a_message(client, make_member, settings):
     locked = make_member("an@example.be")
     other = make_member("bert@example.be", first_name="Bert")
     limit = settings.AXES_FAILURE_LIMIT
@@ -337,6 +409,66 @@ def test_five_failures_lock_that_email_only_with_a_message(client, make_member, 
     response = log_in(client, "an@example.be")
     assert response.status_code == 302
     assert logged_in_user_id(client) == str(locked.user_id)
+
+
+LOG_INS = {
+    "members": ("members:login", "coordinatie@example.be"),
+    "admin": ("wagtailadmin_login", "coordinator"),
+}
+
+
+@pytest.mark.parametrize("page", LOG_INS)
+def test_failures_from_one_client_do_not_keep_the_owner_out_from_another(page, settings):
+    view, name = LOG_INS[page]
+    User.objects.create_user("coordinator", "coordinatie@example.be", PASSWORD, is_staff=True)
+    attacker, owner = Client(REMOTE_ADDR="198.51.100.7"), Client(REMOTE_ADDR="203.0.113.20")
+
+    def log_in_as(client, password):
+        return client.post(reverse(view), {"username": name, "password": password})
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        response = log_in_as(attacker, f"wrong-{attempt}")
+    assert response.status_code == 429
+    assert lockout_message() in response.content.decode()
+    assert log_in_as(attacker, PASSWORD).status_code == 429, "the failing client stays locked"
+
+    response = log_in_as(owner, PASSWORD)
+    assert response.status_code == 302
+    assert logged_in_user_id(owner) is not None
+    # The owner's log-in clears only the owner's own count: the attacker is still locked.
+    assert log_in_as(attacker, PASSWORD).status_code == 429
+    assert logged_in_user_id(attacker) is None
+
+
+def test_behind_a_proxy_the_lock_follows_the_address_the_proxy_saw(make_member, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    member = make_member("an@example.be")
+
+    def visitor(address):
+        # What the proxy sends on: its own address as REMOTE_ADDR, the visitor's appended to
+        # whatever X-Forwarded-For the visitor sent.
+        return Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=address)
+
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        log_in(visitor("192.0.2.50"), "an@example.be", f"wrong-{attempt}")
+    assert log_in(visitor("192.0.2.50"), "an@example.be").status_code == 429
+    # Another address in front of the proxy's own is what the visitor typed: still locked.
+    assert log_in(visitor("198.51.100.1, 192.0.2.50"), "an@example.be").status_code == 429
+
+    owner = visitor("203.0.113.20")
+    assert log_in(owner, "an@example.be").status_code == 302
+    assert logged_in_user_id(owner) == str(member.user_id)
+
+
+def test_an_ipv6_client_cannot_escape_the_lock_by_changing_its_address(make_member, settings):
+    make_member("an@example.be")
+    for attempt in range(settings.AXES_FAILURE_LIMIT):
+        client = Client(REMOTE_ADDR=f"2001:db8:1:2::{attempt + 1}")
+        log_in(client, "an@example.be", f"wrong-{attempt}")
+    same_network = Client(REMOTE_ADDR="2001:db8:1:2:abcd::9")
+    assert log_in(same_network, "an@example.be").status_code == 429
+    other_network = Client(REMOTE_ADDR="2001:db8:1:3::1")
+    assert log_in(other_network, "an@example.be").status_code == 302
 
 
 def test_the_lockout_message_names_the_cool_off_time(settings):

@@ -162,7 +162,8 @@ def member_form(member, **changes):
 
 def membership_data(member, initiative, plan, start=TODAY, end="", **extra):
     return {
-        "member_lookup": member.member_number,
+        "member_number": member.member_number,
+        "member_email": member.user.email,
         "initiative": initiative.pk,
         "plan": plan.pk if plan else "",
         "start": start.isoformat(),
@@ -177,7 +178,7 @@ def register(client, data):
     assert preview.status_code == 200, preview.status_code
     assert preview.context.get("preview"), preview.context["form"].errors
     assert not Membership.objects.filter(
-        member__member_number=data["member_lookup"], start=data["start"]
+        member__member_number=data["member_number"], start=data["start"]
     ).exists()  # nothing registered before the confirmation
     confirmed = {**data, "confirmation": preview.context["form"].token}
     return preview, client.post(memberships_url("add"), confirmed)
@@ -592,6 +593,41 @@ def test_the_social_price_follows_the_verified_social_tariff(client, club):
     assert Membership.objects.get(member=alice, start=D(2026, 12, 1)).tariff == Tariff.STANDARD
 
 
+def test_a_member_outside_the_volunteers_initiatives_needs_number_and_email(client, club):
+    """Member numbers are sequential: a number alone must not reveal anyone's name or tariff."""
+    volunteer_of(club["tools"], client)
+    bob = club["bob"]  # a member of the baby library only, unknown to the tool library
+    data = membership_data(bob, club["tools"], club["tools_plan"])
+    unknown = client.post(memberships_url("add"), {**data, "member_number": "DF-999999"})
+    unknown_error = unknown.context["form"].errors["member_number"]
+    for partial in (
+        {**data, "member_email": ""},
+        {**data, "member_number": ""},
+        {**data, "member_email": "someone.else@example.org"},
+    ):
+        response = client.post(memberships_url("add"), partial)
+        html = response.content.decode()
+        assert response.status_code == 200 and not response.context.get("preview")
+        assert response.context["form"].errors["member_number"] == unknown_error
+        assert "Claes" not in html and "Social price applies" not in html
+    assert not Membership.objects.filter(member=bob, initiative=club["tools"]).exists()
+
+    # Both, as the member at the desk shows them: the preview, then the registration.
+    preview, response = register(client, data)
+    assert "Claes" in preview.content.decode()
+    assert response.status_code == 302
+    assert Membership.objects.filter(member=bob, initiative=club["tools"]).exists()
+
+
+def test_a_member_of_the_volunteers_initiative_is_found_by_number_alone(client, club):
+    volunteer_of(club["tools"], client)
+    carol = club["carol"]  # reserved at the tool library
+    data = membership_data(carol, club["tools"], club["tools_plan"], member_email="")
+    response = client.post(memberships_url("add"), data)
+    assert response.context.get("preview"), response.context["form"].errors
+    assert "Wouters" in response.content.decode()
+
+
 def test_a_second_membership_of_the_same_initiative_at_the_same_time_is_refused(client, club):
     volunteer_of(club["tools"], client)
     data = membership_data(club["alice"], club["tools"], club["tools_plan"], start=D(2026, 12, 1))
@@ -676,8 +712,8 @@ def test_an_end_before_the_start_is_a_form_error(client, club):
 def test_an_unknown_member_or_a_bad_date_is_a_form_error(client, club):
     volunteer_of(club["tools"], client)
     data = membership_data(club["dave"], club["tools"], club["tools_plan"])
-    response = client.post(memberships_url("add"), {**data, "member_lookup": "DF-999999"})
-    assert "member_lookup" in response.context["form"].errors
+    response = client.post(memberships_url("add"), {**data, "member_number": "DF-999999"})
+    assert "member_number" in response.context["form"].errors
     response = client.post(memberships_url("add"), {**data, "start": "2026-02-30"})
     assert response.status_code == 200
     assert "start" in response.context["form"].errors

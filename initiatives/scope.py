@@ -1,0 +1,110 @@
+"""Who may act on what in the admin: one rule, asked by every admin entry point.
+
+``may_act_on(user, obj, action)`` is the rule. For a page it is Wagtail's page permissions,
+which volunteer teams hold on their own initiative's page tree in each language
+(``initiatives.teams``). For every other object it is the permission policy registered for its
+model: items, reservations, members and memberships register a ``ScopedPermissionPolicy``
+that adds "and the row belongs to one of the user's initiatives" to the model permission.
+
+Scoping a listing is not enough: every address that names an object answers 404 outside the
+user's scope (``scope_patterns`` wraps a viewset's URL patterns; ``initiatives.admin_localize``
+wraps wagtail-localize's), and the policies say the same to every part of Wagtail that asks.
+A test walks every admin URL with another initiative's objects (tests/security).
+See docs/architecture.md, "Who sees what".
+"""
+
+from functools import wraps
+
+from django.contrib.admin.utils import unquote
+from django.http import Http404
+from django.urls import URLPattern, URLResolver
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.models import Page
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+
+from home.params import positive_int
+
+from .teams import initiative_keys_of
+
+# Every action a policy knows; "any of these" is what an address that names an object needs.
+ACTIONS = ("view", "add", "change", "delete", "publish")
+NOT_FOUND = _("This item does not exist or belongs to another initiative.")
+
+
+def scope(queryset, user, *, via="initiative"):
+    """The rows of the initiatives this user works for; `via` is the path to the initiative."""
+    keys = initiative_keys_of(user)
+    if keys is None:
+        return queryset
+    return queryset.filter(**{f"{via}__translation_key__in": keys})
+
+
+def may_act_on(user, obj, action=None):
+    """May `user` perform `action` (any action when None) on `obj`?"""
+    if isinstance(obj, Page):
+        permissions = obj.permissions_for_user(user)
+        if action == "publish":
+            return permissions.can_publish()
+        return permissions.can_edit()
+    policy = policy_registry.get_by_type(type(obj))
+    if action is None:
+        return policy.user_has_any_permission_for_instance(user, ACTIONS, obj)
+    return policy.user_has_permission_for_instance(user, action, obj)
+
+
+def instances_user_may_act_on(user, model):
+    """The rows of `model` that `may_act_on` allows the user some action on."""
+    return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ACTIONS)
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, on the rows that ``scoper`` leaves for the user only."""
+
+    scoper = staticmethod(scope)
+
+    def in_scope(self, user, instance):
+        return self.scoper(self.model.objects.filter(pk=instance.pk), user).exists()
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return super().user_has_permission_for_instance(user, action, instance) and self.in_scope(
+            user, instance
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return self.user_has_any_permission(user, actions) and self.in_scope(user, instance)
+
+    def instances_user_has_permission_for(self, user, action):
+        return self.scoper(super().instances_user_has_permission_for(user, action), user)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return self.scoper(super().instances_user_has_any_permission_for(user, actions), user)
+
+
+def scoped_pk(view, model, *, message=NOT_FOUND):
+    """A view that answers 404 unless the user may act on the object its ``pk`` names."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        pk = kwargs.get("pk")
+        if pk is not None:
+            number = positive_int(unquote(str(pk)))
+            obj = model.objects.filter(pk=number).first() if number else None
+            if obj is None or not may_act_on(request.user, obj):
+                raise Http404(message)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def scope_patterns(patterns, model, *, message=NOT_FOUND):
+    """The URL patterns with every view wrapped by `scoped_pk` (nested includes too)."""
+    wrapped = []
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            pattern.url_patterns[:] = scope_patterns(pattern.url_patterns, model, message=message)
+        elif isinstance(pattern, URLPattern):
+            pattern.callback = scoped_pk(pattern.callback, model, message=message)
+        wrapped.append(pattern)
+    return wrapped
