@@ -40,6 +40,7 @@ from wagtail.permissions import policy_registry
 
 from initiatives.scope import ScopedPermissionPolicy, scope, scope_patterns
 from initiatives.teams import initiative_keys_of
+from members.admin_forms import MemberLookupForm
 
 from . import reservations as service
 from .admin_scope import initiative_choices
@@ -315,12 +316,7 @@ class ReservationActionView(View):
 # The walk-in loan ---------------------------------------------------------------------------
 
 
-class WalkInForm(forms.Form):
-    member = forms.CharField(
-        label=_("Member"),
-        max_length=254,
-        help_text=_("The member number (for example DF-000012) or the e-mail address."),
-    )
+class WalkInForm(MemberLookupForm):
     item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
     return_date = forms.DateField(label=_("Return date"), widget=AdminDateInput)
     notes = forms.CharField(
@@ -332,6 +328,7 @@ class WalkInForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         # The physical items (default language) of the user's initiatives.
         self.fields["item"].queryset = scope(
             Item.objects.filter(locale__language_code=default_language(), live=True)
@@ -343,20 +340,10 @@ class WalkInForm(forms.Form):
             f"{item.name} ({item.code}) · {item.initiative.title}"
         )
 
-    def clean_member(self):
-        from members.models import Member
-
-        value = self.cleaned_data["member"].strip()
-        member = (
-            Member.objects.select_related("user")
-            .filter(Q(member_number__iexact=value) | Q(user__email__iexact=value))
-            .first()
-        )
-        if member is None:
-            raise forms.ValidationError(
-                _("There is no member with this member number or e-mail address.")
-            )
-        return member
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["member"] = self.lookup_member(cleaned, self.user)
+        return cleaned
 
 
 class WalkInView(WagtailAdminTemplateMixin, FormView):

@@ -7,10 +7,13 @@ initiatives, and the permission policy says the same to every part of Wagtail th
 
 import django_filters
 
-from django.db.models import F
+from django.contrib import messages
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -19,6 +22,13 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import (
+    ChooseResultsView,
+    ChooseView,
+    SnippetChooserViewSet,
+    SnippetChosenMultipleView,
+    SnippetChosenView,
+)
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from initiatives.models import InitiativePage
@@ -83,6 +93,64 @@ class ThumbnailColumn(Column):
         return context
 
 
+def choosable_items(user):
+    """Items a chooser offers: published ones, and any of the user's own initiatives."""
+    keys = initiative_keys_of(user)
+    if keys is None:
+        return Item.objects.all()
+    # Filters the search index knows (the chooser searches): live and initiative.
+    own = list(InitiativePage.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
+    return Item.objects.filter(Q(live=True) | Q(initiative__in=own))
+
+
+class ChoosableItemsMixin:
+    def get_object_list(self):
+        return choosable_items(self.request.user)
+
+    def get_object(self, pk):
+        return choosable_items(self.request.user).get(pk=pk)
+
+    def get_objects(self, pks):
+        return choosable_items(self.request.user).filter(pk__in=pks)
+
+
+class ItemChooserViewSet(SnippetChooserViewSet):
+    """The item chooser, without another initiative's unpublished items; items are created
+    in the item admin, not from a chooser."""
+
+    choose_view_class = type("ChooseView", (ChoosableItemsMixin, ChooseView), {})
+    choose_results_view_class = type(
+        "ChooseResultsView", (ChoosableItemsMixin, ChooseResultsView), {}
+    )
+    chosen_view_class = type("ChosenView", (ChoosableItemsMixin, SnippetChosenView), {})
+    chosen_multiple_view_class = type(
+        "ChosenMultipleView", (ChoosableItemsMixin, SnippetChosenMultipleView), {}
+    )
+    creation_form_class = None
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
+
+
+def refuse_deleting_lent_items(request, instances):
+    """An item with reservations keeps them (and the figures the city reports): retire it."""
+    lent = [item for item in instances if isinstance(item, Item) and item.reservations.exists()]
+    if not lent:
+        return None
+    messages.error(
+        request,
+        ngettext(
+            "“%(names)s” has reservations, so it cannot be deleted. Set its status to "
+            "“retired” instead: it then leaves the catalogue and keeps its history.",
+            "%(names)s have reservations, so they cannot be deleted. Set their status to "
+            "“retired” instead: they then leave the catalogue and keep their history.",
+            len(lent),
+        )
+        % {"names": ", ".join(item.name for item in lent)},
+    )
+    return redirect(reverse(Item.snippet_viewset.get_url_name("list")))
+
+
 class ItemViewSet(SnippetViewSet):
     model = Item
     index_view_class = ItemIndexView
@@ -100,6 +168,10 @@ class ItemViewSet(SnippetViewSet):
     ]
     filterset_class = ItemFilterSet
     search_fields = ["name", "code", "brand"]
+    # The listing searches its own scoped rows in the database (name, code, brand contain the
+    # words): the search index cannot filter on the initiative a volunteer is scoped to.
+    search_backend_name = None
+    chooser_viewset_class = ItemChooserViewSet
     ordering = ["name"]
     list_per_page = 50
     inspect_view_enabled = True
@@ -150,4 +222,11 @@ Item.base_form_class = ItemForm
 register_permission_policy(Item, ItemPermissionPolicy(Item))
 register_permission_policy(Reservation, ReservationPermissionPolicy(Reservation))
 hooks.register("construct_homepage_panels", add_reservation_desk_panel)
+hooks.register("before_delete_snippet", refuse_deleting_lent_items)
+hooks.register(
+    "before_bulk_action",
+    lambda request, action_type, objects, action: (
+        refuse_deleting_lent_items(request, objects) if action_type == "delete" else None
+    ),
+)
 register_snippet(CatalogueGroup)

@@ -246,8 +246,8 @@ def confirmation_token(member, initiative, plan, start, end):
     return ":".join(str(part) for part in parts)
 
 
-class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
-    """A membership of one of the user's initiatives; the tariff applied is never chosen."""
+class MemberLookupForm(forms.Form):
+    """The member at the desk, by member number and/or e-mail address (``find_member``)."""
 
     member_number = forms.CharField(
         label=_("Member number"),
@@ -264,6 +264,18 @@ class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
             "Someone new to your initiative: fill in both, as shown in their account."
         ),
     )
+
+    def lookup_member(self, cleaned, user):
+        try:
+            return find_member(cleaned.get("member_number"), cleaned.get("member_email"), user)
+        except ValidationError as error:
+            self.add_error("member_number", error)
+            return None
+
+
+class MembershipForm(ErrorsOnHiddenFieldsMixin, MemberLookupForm, WagtailAdminModelForm):
+    """A membership of one of the user's initiatives; the tariff applied is never chosen."""
+
     confirmation = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -320,18 +332,11 @@ class MembershipForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
     def creating(self):
         return self.instance.pk is None
 
-    def _lookup_member(self, cleaned):
-        try:
-            return find_member(
-                cleaned.get("member_number"), cleaned.get("member_email"), self.for_user
-            )
-        except ValidationError as error:
-            self.add_error("member_number", error)
-            return None
-
     def clean(self):
         cleaned = super().clean()
-        member = self._lookup_member(cleaned) if self.creating else self.instance.member
+        member = (
+            self.lookup_member(cleaned, self.for_user) if self.creating else self.instance.member
+        )
         if self.creating and member is not None:
             self.instance.member = member
         initiative, plan = cleaned.get("initiative"), cleaned.get("plan")

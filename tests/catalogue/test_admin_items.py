@@ -97,3 +97,47 @@ def test_another_initiatives_translations_cannot_be_updated(client, lenders):
     assert client.get(f"/admin/localize/update/{own.pk}/").status_code == 200
     assert client.get(f"/admin/localize/update/{other.pk}/").status_code == 404
     assert client.post(f"/admin/localize/update/{other.pk}/").status_code == 404
+
+
+def test_the_item_list_search_finds_the_volunteers_items(client, lenders):
+    factories.volunteer_of(lenders["tools"], client)
+    response = client.get(url("list") + "?q=klopboor")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Klopboormachine" in html and "Kinderwagen" not in html
+
+
+def test_the_item_chooser_leaves_out_another_initiatives_unpublished_items(client, lenders):
+    Item.objects.filter(pk=lenders["pram"].pk).update(live=False)
+    factories.volunteer_of(lenders["tools"], client)
+    chooser = reverse("wagtailsnippetchoosers_catalogue_item:choose")
+    for query in ("", "?q=kinderwagen"):
+        html = client.get(chooser + query).content.decode()
+        assert "Kinderwagen" not in html
+    assert "Klopboormachine" in client.get(chooser).content.decode()
+    chosen = reverse("wagtailsnippetchoosers_catalogue_item:chosen", args=[lenders["pram"].pk])
+    assert client.get(chosen).status_code == 404
+
+
+def test_an_item_with_reservations_is_retired_not_deleted(client, lenders):
+    import datetime
+
+    from catalogue.models import Reservation
+
+    drill = lenders["drill"]
+    member = factories.MemberFactory()
+    Reservation.objects.create(
+        item=drill,
+        member=member,
+        pickup_date=datetime.date(2026, 11, 9),
+        return_date=datetime.date(2026, 11, 11),
+    )
+    factories.volunteer_of(lenders["tools"], client)
+    for address in (
+        url("delete", drill.pk),
+        reverse("wagtail_bulk_action", args=["catalogue", "item", "delete"]) + f"?id={drill.pk}",
+    ):
+        response = client.post(address, follow=True)
+        assert response.status_code == 200
+        assert "has reservations, so it cannot be deleted" in response.content.decode()
+        assert Item.objects.filter(pk=drill.pk).exists()

@@ -327,7 +327,7 @@ def test_a_walk_in_loan_is_handed_out_at_once(client, desk):
     response = client.post(
         url("walk_in"),
         {
-            "member": desk["bob"].member_number.lower(),
+            "member_number": desk["bob"].member_number.lower(),
             "item": desk["drill"].pk,
             "return_date": "2026-11-09",
         },
@@ -337,7 +337,7 @@ def test_a_walk_in_loan_is_handed_out_at_once(client, desk):
 
     response = client.post(
         url("walk_in"),
-        {"member": "BOB@example.org", "item": desk["drill"].pk, "return_date": "2026-11-09"},
+        {"member_email": "BOB@example.org", "item": desk["drill"].pk, "return_date": "2026-11-09"},
         follow=True,
     )
     loan = Reservation.objects.get(item=desk["drill"], status=Status.PICKED_UP)
@@ -359,7 +359,7 @@ def test_a_walk_in_loan_that_overlaps_is_refused_and_keeps_what_was_typed(client
     before = Reservation.objects.count()
     response = client.post(
         url("walk_in"),
-        {"member": "bob@example.org", "item": desk["drill"].pk, "return_date": "2026-11-04"},
+        {"member_email": "bob@example.org", "item": desk["drill"].pk, "return_date": "2026-11-04"},
     )
     assert response.status_code == 200
     form = response.context["form"]
@@ -376,14 +376,14 @@ def test_a_walk_in_loan_shows_a_refusal_next_to_its_field(client, desk):
     factories.volunteer_of(desk["tools"], client)
     response = client.post(
         url("walk_in"),
-        {"member": "nobody@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
+        {"member_email": "nobody@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
     )
-    assert "There is no member with this member number or e-mail address." in (
-        response.content.decode()
-    ), "the refusal in the volunteer's admin language (English)"
+    assert "No member found with these details." in (response.content.decode()), (
+        "the refusal in the volunteer's admin language (English)"
+    )
     response = client.post(
         url("walk_in"),
-        {"member": "alice@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
+        {"member_email": "alice@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
     )
     assert response.context["form"].errors["return_date"] == [
         "The return date cannot be before the pickup date."
@@ -395,10 +395,27 @@ def test_a_walk_in_loan_of_another_initiatives_item_is_refused(client, desk):
     factories.volunteer_of(desk["tools"], client)
     response = client.post(
         url("walk_in"),
-        {"member": "alice@example.org", "item": desk["pram"].pk, "return_date": "2026-11-04"},
+        {"member_email": "alice@example.org", "item": desk["pram"].pk, "return_date": "2026-11-04"},
     )
     assert "item" in response.context["form"].errors
     assert not Reservation.objects.filter(item=desk["pram"], status=Status.PICKED_UP).exists()
+
+
+def test_a_walk_in_loan_to_someone_new_needs_number_and_email(client, desk):
+    """A member of no initiative of the volunteer: one of the two finds no one."""
+    factories.volunteer_of(desk["tools"], client)
+    newcomer = factories.MemberFactory(user__last_name="Nieuwkomer", user__email="new@example.org")
+    data = {"item": desk["saw"].pk, "return_date": "2026-11-04"}
+    for partial in ({"member_number": newcomer.member_number}, {"member_email": "new@example.org"}):
+        response = client.post(url("walk_in"), {**data, **partial})
+        assert response.status_code == 200
+        assert "No member found with these details." in response.content.decode()
+    assert not Reservation.objects.filter(member=newcomer).exists()
+    both = {"member_number": newcomer.member_number, "member_email": "new@example.org"}
+    # Both find the newcomer: the desk is now told what the rules say (register a membership).
+    form = client.post(url("walk_in"), {**data, **both}).context["form"]
+    assert "member_number" not in form.errors
+    assert "You need a membership of Instrumentheek" in form.non_field_errors()[0]
 
 
 # The dashboard panel ------------------------------------------------------------------------
