@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy and Cross-Origin-Resource-Policy on every response.
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.security_headers.CrossOriginResourcePolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,7 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with the admin's own policy under its prefixes.
+    "home.security_headers.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -209,18 +213,83 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "De Deelfabriek <info@
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Content security policy: no inline scripts, everything from this site.
+# Content security policy of the public site: no inline scripts or styles, no plugins,
+# everything from this site.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'"],
         "script-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
         "frame-ancestors": ["'self'"],
         "form-action": ["'self'"],
     },
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
 }
+# The admin's own policy (home/security_headers.py), for every path under URL_PREFIXES.
+# Wagtail's admin runs without eval, but starts its widgets with inline scripts (choosers,
+# inline panels, date and time fields, wagtail-localize's editor; jQuery runs them again for
+# every form added or loaded into a dialog), and Draftail and the translation editor add
+# <style> elements: so inline scripts and styles are allowed. Inline event handlers are not:
+# the one hash is the "return;" with which the focal-point cropper tests for touch support.
+# Images, frames (the preview), requests and forms stay on this site; no plugins, no <base>.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "script-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-i+qr4lq34KgNHiW62lWi9aInEBwiEOrfCzaNPCvkqD8='",
+        ],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+# Browser features the site does not use, refused to it and to anything it might frame
+# (django-permissions-policy); only names that Chromium knows, as it logs an error for any
+# other. Full screen and writing to the clipboard (the admin's copy buttons) keep the
+# browser's default: this site only.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "interest-cohort",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    )
+}
+# No other site may load this site's pages, data or files as a resource (an image, a script,
+# a frame's fetch), nor keep a reference to a window it opened (Django's default, stated).
+SECURE_CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 WAGTAIL_SITE_NAME = "De Deelfabriek"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import MIDDLEWARE as BASE_MIDDLEWARE
 
 
 def required(name):
@@ -15,8 +16,16 @@ def required(name):
 
 
 DEBUG = False
-# Static files are served by the application itself, compressed and with far-future caching.
-MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]  # noqa: F405
+# Static files are served by the application itself, compressed and with far-future caching;
+# after the middleware that sets the security headers, so that static files carry them too.
+_AFTER_HEADERS = (
+    BASE_MIDDLEWARE.index("home.security_headers.CrossOriginResourcePolicyMiddleware") + 1
+)
+MIDDLEWARE = [
+    *BASE_MIDDLEWARE[:_AFTER_HEADERS],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *BASE_MIDDLEWARE[_AFTER_HEADERS:],
+]
 SECRET_KEY = required("SECRET_KEY")
 ALLOWED_HOSTS = required("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")  # noqa: F405
