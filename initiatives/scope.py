@@ -8,7 +8,9 @@ that adds "and the row belongs to one of the user's initiatives" to the model pe
 
 Scoping a listing is not enough: every address that names an object answers 404 outside the
 user's scope (``scope_patterns`` wraps a viewset's URL patterns; ``initiatives.admin_localize``
-wraps wagtail-localize's), and the policies say the same to every part of Wagtail that asks.
+wraps wagtail-localize's, ``initiatives.admin_pages`` Wagtail's page addresses, page chooser,
+bulk actions and image and document API), and the policies say the same to every part of
+Wagtail that asks.
 A test walks every admin URL with another initiative's objects (tests/security).
 See docs/architecture.md, "Who sees what".
 """
@@ -19,6 +21,7 @@ from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 
 from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -42,11 +45,22 @@ def scope(queryset, user, *, via="initiative"):
 
 
 def may_act_on(user, obj, action=None):
-    """May `user` perform `action` (any action when None) on `obj`?"""
+    """May `user` perform `action` (any action when None) on `obj`?
+
+    For a page: "publish" it, "add" pages below it (the permission; which page types is
+    Wagtail's to say), "explore" it (Wagtail's explorable pages: those the user holds
+    permissions on and the pages above them); anything else is editing it.
+    """
     if isinstance(obj, Page):
+        if action == "add":
+            return policy_registry.get_by_type(Page).user_has_permission_for_instance(
+                user, "add", obj
+            )
         permissions = obj.permissions_for_user(user)
         if action == "publish":
             return permissions.can_publish()
+        if action == "explore":
+            return explorable_pages(user).filter(pk=obj.pk).exists()
         return permissions.can_edit()
     policy = policy_registry.get_by_type(type(obj))
     if action is None:
@@ -55,8 +69,16 @@ def may_act_on(user, obj, action=None):
 
 
 def instances_user_may_act_on(user, model):
-    """The rows of `model` that `may_act_on` allows the user some action on."""
+    """The rows of `model` that `may_act_on` allows the user some action on (pages: editing)."""
+    if issubclass(model, Page):
+        return policy_registry.get_by_type(Page).instances_user_has_permission_for(user, "change")
     return policy_registry.get_by_type(model).instances_user_has_any_permission_for(user, ACTIONS)
+
+
+def explorable_pages(user):
+    """The pages the user may explore in the admin: those they hold page permissions on and
+    the pages above them (Wagtail's explorable pages)."""
+    return policy_registry.get_by_type(Page).explorable_instances(user)
 
 
 class ScopedPermissionPolicy(ModelPermissionPolicy):
@@ -108,3 +130,12 @@ def scope_patterns(patterns, model, *, message=NOT_FOUND):
             pattern.callback = scoped_pk(pattern.callback, model, message=message)
         wrapped.append(pattern)
     return wrapped
+
+
+def admin_view(view):
+    """`view` with what Wagtail puts around each of its admin views (log-in and admin access,
+    the admin's 404 page, no caching), for a view put in place of one of Wagtail's."""
+    from wagtail.admin.auth import require_admin_access
+    from wagtail.admin.urls import display_custom_404
+
+    return never_cache(display_custom_404(require_admin_access(view)))

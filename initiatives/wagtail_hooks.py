@@ -1,4 +1,5 @@
-"""Admin for volunteers: a dashboard panel that leads straight to their own initiative."""
+"""Admin for volunteers: a dashboard panel that leads straight to their own initiative; the
+page explorer and chooser list only what the user may see (initiatives/admin_pages.py)."""
 
 from django.urls import reverse
 
@@ -6,6 +7,8 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
 from .admin_localize import hide_translations_report
+from .admin_pages import chooser_pages, explorer_pages
+from .admin_reports import hide_coordinator_reports
 from .models import InitiativePage
 from .teams import teams_of
 
@@ -49,3 +52,6 @@ def add_my_initiatives_panel(request, panels):
 
 
 hooks.register("construct_reports_menu", hide_translations_report)
+hooks.register("construct_reports_menu", hide_coordinator_reports)
+hooks.register("construct_explorer_page_queryset", explorer_pages)
+hooks.register("construct_page_chooser_queryset", chooser_pages)

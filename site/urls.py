@@ -14,15 +14,21 @@ from home import views as home_views
 from home.params import IdConverter
 from initiatives import views as initiative_views
 from initiatives.admin_localize import guard_localize_urls
-from initiatives.admin_reports import scope_site_history
+from initiatives.admin_pages import guard_page_urls
+from initiatives.admin_reports import coordinators_only_reports, scope_site_history
 from search import views as search_views
 
-# wagtail-localize's views and Wagtail's site history check the kind of object, not its
-# initiative: every one of them goes through the scope rule (initiatives/scope.py).
+# wagtail-localize's views, Wagtail's page views, explorer, chooser, bulk actions, admin API
+# and site history check the kind of object, not its initiative: every one of them goes
+# through the scope rule (initiatives/scope.py).
 if not guard_localize_urls(wagtailadmin_urls.urlpatterns):
     raise ImproperlyConfigured("wagtail-localize's admin URLs were not found to guard them.")
+if unguarded := guard_page_urls(wagtailadmin_urls.urlpatterns):
+    raise ImproperlyConfigured(f"Wagtail's admin URLs not found to guard them: {unguarded}")
 if scope_site_history(wagtailadmin_urls.urlpatterns) != 2:
     raise ImproperlyConfigured("Wagtail's site history URLs were not found to scope them.")
+if coordinators_only_reports(wagtailadmin_urls.urlpatterns) != 2:
+    raise ImproperlyConfigured("Wagtail's page types report URLs were not found to guard them.")
 
 # `<id:...>`: an id the database can hold; longer digit strings are a 404, not an overflow.
 register_converter(IdConverter, "id")

@@ -170,3 +170,13 @@ def test_an_incomplete_form_is_a_bad_request_and_changes_nothing(client, transla
         assert "The form arrived incomplete" in response.content.decode()
     assert InitiativePage.objects.get(pk=tools.pk).title == "Instrumentheek"
     assert not InitiativePage.objects.filter(title="Leeg").exists()
+
+
+def test_the_site_history_export_neutralises_formulas(client, translated):
+    factories.coordinator(client)
+    membership = factories.MembershipFactory(initiative=translated["tools"])
+    log(instance=membership, action="wagtail.edit", title='=HYPERLINK("http://x")')
+    response = client.get(reverse("wagtailadmin_reports:site_history") + "?export=csv")
+    text = b"".join(response).decode()
+    assert "'=HYPERLINK" in text
+    assert ",=HYPERLINK" not in text
