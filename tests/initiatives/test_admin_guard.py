@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from wagtail.log_actions import log
 from wagtail.models import Locale, Revision
-
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
 from initiatives.models import InitiativePage
