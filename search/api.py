@@ -49,6 +49,16 @@ def clean_text(text: str | None) -> str:
     return " ".join(terms)[:MAX_QUERY_LENGTH].strip()
 
 
+def clean_key(value: str | None) -> str:
+    """A facet's slug or key as a backend can take it: anything else (a NUL byte, markup,
+    10,000 characters) is no filter at all rather than a database error."""
+    value = str(value or "")
+    return value if SLUG.fullmatch(value) else ""
+
+
+SLUG = re.compile(r"[-\w]{1,100}")
+
+
 @dataclass(frozen=True)
 class CatalogueQuery:
     """What a visitor asked for. Facet filters hold one value each (a slug or key)."""
@@ -67,6 +77,8 @@ class CatalogueQuery:
 
     def __post_init__(self):
         object.__setattr__(self, "text", clean_text(self.text))
+        for facet in ("initiative", "category", "age_group"):
+            object.__setattr__(self, facet, clean_key(getattr(self, facet)))
         if self.sort not in SORTS:
             raise InvalidQuery(f"unknown sort {self.sort!r}")
         if not isinstance(self.page, int) or not 1 <= self.page <= MAX_PAGE:
