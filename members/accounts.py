@@ -7,6 +7,30 @@ itself refuses a second account for one address (two sign-ups at once, a double 
 Signing up never tells whether an address has an account: for an address in use the visitor
 sees exactly what a new address gets ("check your e-mail"), and the mail goes to the owner of
 that account instead, saying someone tried to sign up with it and how to log in.
+
+Accounts waiting for confirmation ("pending": made by signing up, not active, never logged
+in) follow one rule: whoever can read the mail sent to the address owns the account, and
+nothing that reaches the site without that mailbox changes it.
+
+- Signing up again with a pending address changes nothing in the account: not its password,
+  names, postal code or language. The visitor sees what a new address gets, and the address
+  gets a fresh confirmation link for the account as it stands, in the account's language,
+  with the advice to confirm first and then choose a new password if the one chosen at
+  sign-up is forgotten. The answer costs the same password hashing as a new account.
+- A confirmation link activates the account with the password it had when the link was
+  mailed: the token carries a keyed digest of the password hash (never the hash itself,
+  since a signed token is readable). Signing up again leaves the password alone, so every
+  link mailed for the account keeps working until it expires; a password changed in any
+  other way (by an administrator) makes the earlier links invalid.
+- "Forgotten your password?" also sends its link for a pending account, to the same
+  address; choosing a password through it confirms the address as well. So the owner of the
+  address gets in even if someone else started the sign-up (and knows its password): the
+  new password replaces that one, and Django ends every session made with the old one.
+- Accounts that are not pending (confirmed, or once logged in, or an admin account, or one
+  without a member profile) are never changed by signing up, and never activated by a
+  confirmation link or a reset: an account deactivated after it was used stays so. (An
+  inactive member account that never logged in cannot be told apart from one waiting for
+  confirmation, so it counts as pending.)
 """
 
 import logging
@@ -20,6 +44,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from members.backends import users_with_email
 from members.models import Member
@@ -51,73 +76,70 @@ def language_of(user, default=None):
 def sign_up(request, *, email, password, first_name, last_name, postal_code, preferred_language):
     """Create an inactive account and mail the confirmation link; idempotent per address.
 
-    Signing up again with the address of an account that is still waiting for confirmation
-    sends a new link (and takes the new password and details) instead of a second account.
-    The address of an account in use changes nothing: its owner gets a mail saying someone
-    tried to sign up with it (``mail_sent`` then tells whether that mail went).
+    An address that has an account already changes nothing in it (see the module's rule):
+    a pending account gets a fresh confirmation link, an account in use a mail saying someone
+    tried to sign up with its address. ``mail_sent`` tells whether the mail went.
     """
     email = normalise_email(email)
     User = get_user_model()
-    created = False
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.is_active = False
+    # Hashed before anything is looked up: every answer costs this hashing work, and no other.
+    user.set_password(password)
     try:
         with transaction.atomic():
-            existing = users_with_email(email).select_for_update().first()
+            existing = users_with_email(email).first()
             if existing is None:
-                user = User(username=email, email=email, first_name=first_name)
-                user.last_name = last_name
-                user.is_active = False
-                user.set_password(password)
                 user.save()
                 Member.objects.create(
                     user=user, postal_code=postal_code, preferred_language=preferred_language
                 )
-                created = True
-            elif in_use(existing):
-                user = existing
-            else:
-                user = existing
-                _refresh_pending(user, password, first_name, last_name)
-                Member.objects.update_or_create(
-                    user=user,
-                    defaults={"postal_code": postal_code, "preferred_language": preferred_language},
-                )
     except IntegrityError:
-        # Another request created the account between the lookup and the insert.
-        user = users_with_email(email).first()
-        if user is None:
-            # The address is the username of an account with another address (made in the
-            # admin): nobody to write to, and the answer must still look like any other.
+        # Another request created the account between the lookup and the insert, or the
+        # address is the username of an account with another address (made in the admin).
+        existing = users_with_email(email).first()
+        if existing is None:
+            # Nobody to write to, and the answer must still look like any other.
             logger.warning("Sign-up with an address that is another account's username")
-            User().set_password(password)
             return SignUpResult(user=None, created=False, mail_sent=True)
-    if not created and in_use(user):
-        # The same hashing work as a new account costs, so that the answer takes as long.
-        User().set_password(password)
-        return SignUpResult(user=user, created=False, mail_sent=send_sign_up_attempt(request, user))
-    return SignUpResult(user=user, created=created, mail_sent=send_confirmation(request, user))
+    if existing is None:
+        return SignUpResult(user=user, created=True, mail_sent=send_confirmation(request, user))
+    if is_pending(existing):
+        mail_sent = send_confirmation(request, existing, again=True)
+    else:
+        mail_sent = send_sign_up_attempt(request, existing)
+    return SignUpResult(user=existing, created=False, mail_sent=mail_sent)
 
 
-def in_use(user):
-    """An account that has been confirmed (or used): signing up again must not touch it."""
-    return user.is_active or user.last_login is not None
+def is_pending(user):
+    """An account made by signing up whose address is not confirmed yet (the module's rule)."""
+    return (
+        not user.is_active
+        and user.last_login is None
+        and not user.is_staff
+        and not user.is_superuser
+        and Member.objects.filter(user_id=user.pk).exists()
+    )
 
 
-def _refresh_pending(user, password, first_name, last_name):
-    fields = ["first_name", "last_name"]
-    user.first_name, user.last_name = first_name, last_name
-    # The same password again (a double submit) keeps the hash, so the first link stays valid.
-    if not user.check_password(password):
-        user.set_password(password)
-        fields.append("password")
-    user.save(update_fields=fields)
+def activate(user):
+    """Mark the account's address as confirmed: it may log in from now on."""
+    get_user_model()._default_manager.filter(pk=user.pk).update(is_active=True)
+    user.is_active = True
 
 
 # Confirmation links -------------------------------------------------------------------------
 
 
+def _password_digest(user):
+    """Changes with the password, and tells nothing about it: keyed with the secret key."""
+    return salted_hmac(CONFIRMATION_SALT, user.password, algorithm="sha256").hexdigest()[:32]
+
+
 def make_confirmation_token(user):
     return signing.dumps(
-        {"user": user.pk, "email": normalise_email(user.email)}, salt=CONFIRMATION_SALT
+        {"user": user.pk, "email": normalise_email(user.email), "digest": _password_digest(user)},
+        salt=CONFIRMATION_SALT,
     )
 
 
@@ -128,7 +150,7 @@ class ConfirmationError(Exception):
 
 
 def user_for_token(token):
-    """The inactive account a confirmation token stands for, or ConfirmationError."""
+    """The pending account a confirmation token stands for, or ConfirmationError."""
     max_age = settings.MEMBERS_CONFIRMATION_MAX_AGE
     try:
         data = signing.loads(token, salt=CONFIRMATION_SALT, max_age=max_age)
@@ -143,13 +165,26 @@ def user_for_token(token):
         raise ConfirmationError("invalid")
     if user.is_active:
         raise ConfirmationError("already_confirmed")
+    digest = data.get("digest")
+    if not isinstance(digest, str) or not constant_time_compare(digest, _password_digest(user)):
+        # The password changed since the link was mailed (or the token predates digests).
+        raise ConfirmationError("invalid")
+    if not is_pending(user):
+        raise ConfirmationError("invalid")
     return user
 
 
 def confirm(token):
     """Activate the account behind the token and return its user."""
     user = user_for_token(token)
-    get_user_model()._default_manager.filter(pk=user.pk).update(is_active=True)
+    # Only with the password the link was made for, even if it changes at this very moment.
+    updated = (
+        get_user_model()
+        ._default_manager.filter(pk=user.pk, password=user.password)
+        .update(is_active=True)
+    )
+    if not updated:
+        raise ConfirmationError("invalid")
     user.is_active = True
     return user
 
@@ -179,13 +214,20 @@ def send_account_mail(user, template, context, language=None):
     return True
 
 
-def send_confirmation(request, user):
+def send_confirmation(request, user, again=False):
+    """The confirmation link, in the member's language. ``again``: the address was used to
+    sign up once more while the account waits, so the mail says that the account is as it
+    was and how to get in if the password chosen then is forgotten."""
     language = language_of(user)
     with translation.override(language):
         path = reverse("members:confirm", kwargs={"token": make_confirmation_token(user)})
+        reset = reverse("members:password_reset")
     days = settings.MEMBERS_CONFIRMATION_MAX_AGE.days
     context = {"confirm_url": absolute_url(request, path), "valid_days": days}
-    return send_account_mail(user, "confirm", context, language=language)
+    if again:
+        context["reset_url"] = absolute_url(request, reset)
+    template = "confirm_again" if again else "confirm"
+    return send_account_mail(user, template, context, language=language)
 
 
 def send_sign_up_attempt(request, user):

@@ -1,5 +1,7 @@
 """The member-facing account forms: sign up, log in by e-mail, profile, password reset, erasure."""
 
+import unicodedata
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
@@ -7,7 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members.accounts import language_of, normalise_email
+from members.accounts import is_pending, language_of, normalise_email
 from members.backends import users_with_email
 from members.models import Member
 
@@ -177,14 +179,32 @@ class ProfileForm(forms.ModelForm):
         return member
 
 
+def _same_address(first, second):
+    """Compared as Django's reset form compares them: Unicode-normalised, ignoring case."""
+    return (
+        unicodedata.normalize("NFKC", first).casefold()
+        == unicodedata.normalize("NFKC", second).casefold()
+    )
+
+
 class MemberPasswordResetForm(PasswordResetForm):
-    """Django's reset form, with the mail in each member's own language."""
+    """Django's reset form, with the mail in each member's own language.
+
+    An account waiting for confirmation gets the link too: it goes to the address, so
+    choosing a password through it confirms the address (members/accounts.py).
+    """
 
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def get_users(self, email):
+        yield from super().get_users(email)
+        for user in users_with_email(email).filter(is_active=False, last_login=None):
+            if user.has_usable_password() and _same_address(email, user.email) and is_pending(user):
+                yield user
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         with translation.override(language_of(context["user"])):

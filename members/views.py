@@ -54,8 +54,8 @@ def sign_up(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        # The address of an existing account gets the same answer as a new one: its owner
-        # is told by e-mail (members/accounts.py).
+        # The address of an existing account gets the same answer as a new one, and the
+        # account is left as it is: its owner is told by e-mail (members/accounts.py).
         result = accounts.sign_up(
             request,
             email=data["email"],
@@ -142,7 +142,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     title = gettext_lazy("Choose a new password")
 
     def form_valid(self, form):
+        # The link came by mail to the account's address: for an account waiting for
+        # confirmation, choosing a password through it confirms the address too.
+        pending = accounts.is_pending(form.user)
         response = super().form_valid(form)
+        if pending:
+            accounts.activate(form.user)
         # Whoever can read the mailbox may log in again at once.
         reset_lockout(form.user.email)
         reset_lockout(form.user.get_username())
