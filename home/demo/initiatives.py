@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - prose in three languages reads better unbroken
 """The demo initiatives: texts in Dutch, French and English, hours, plans and lending rules.
 
-Facts come from /work/shared/DOMAIN.md, told in our own words; places in the building,
+Facts about De Deelfabriek and its initiatives, told in our own words; places in the building,
 contact details and opening hours are invented and obviously demo.
 
 - "hours": weekly slots "weekday HH:MM-HH:MM" (0 = Monday); a seasonal slot adds the

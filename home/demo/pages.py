@@ -1,7 +1,7 @@
 # ruff: noqa: E501 - prose in three languages reads better unbroken
 """Demo texts of the home page, the content pages and the news, in Dutch, French and English.
 
-Facts come from /work/shared/DOMAIN.md, told in our own words. Contact details are invented
+Facts about De Deelfabriek, told in our own words. Contact details are invented
 and obviously demo (*.example, 056 00 00 00). Pages are created in the order of this file,
 which is also the order of the main menu; a call to action may only point at a page that
 comes earlier.
