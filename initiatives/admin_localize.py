@@ -71,9 +71,8 @@ def _source_instance(source):
         raise Http404(NOT_FOUND) from None
 
 
-def _targets(source):
-    """The translations of a source that exist in other languages."""
-    instance = _source_instance(source)
+def _targets(instance):
+    """The translations of a source object that exist in other languages."""
     return list(instance.get_translations()) if hasattr(instance, "get_translations") else []
 
 
@@ -86,7 +85,7 @@ def objects_to_check(request, kwargs):
         publishing = request.method == "POST" and request.POST.get("publish_translations")
         action = "publish" if publishing else "change"
         instance = _source_instance(source)
-        return [(instance, "change")] + [(target, action) for target in _targets(source)]
+        return [(instance, "change")] + [(target, action) for target in _targets(instance)]
     if "translation_id" in kwargs:
         translation = _get(Translation, pk=kwargs["translation_id"])
         checks = [(_source_instance(translation.source), "change")]
