@@ -101,6 +101,8 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "format", "--check", ".")
     say("ruff: lint")
     run(BIN / "ruff", "check", ".")
+    say("lint-imports: the apps depend one way (docs/architecture.md)")
+    run(BIN / "lint-imports")
     say("manage.py check")
     manage("check", "--fail-level", "WARNING", env=test_env)
     say("manage.py makemigrations --check")

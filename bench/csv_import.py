@@ -39,6 +39,7 @@ import statistics
 import subprocess
 import tempfile
 import time
+from dataclasses import dataclass
 
 # The shared set-up of the catalogue benchmark (next to this file, so on sys.path[0]).
 from catalogue_search import PYTHON, ROOT, _env, _postgres_database, log
@@ -123,26 +124,56 @@ def measure(database_url: str, media: str, rows: int, runs: int, tasks: str) -> 
 
 
 def _measure_in_process(rows: int, runs: int, tasks: str) -> None:
+    """The measuring half: import the files in this process and print the figures as JSON."""
+    _setup_django(tasks)
+    from catalogue.admin_import import ADMIN_MAX_ROWS
+    from catalogue.models import Item
+
+    scene = _scene(through_admin=rows <= ADMIN_MAX_ROWS)
+    original = csv_file(rows, scene.categories)
+    figures = {"through": "admin" if scene.through_admin else "import_items()", "steps": []}
+    timings = [_step(scene, original, dry_run=True) for _ in range(runs)]
+    median = statistics.median(seconds for seconds, _count, _summary in timings)
+    figures["steps"].append(("check only", median, timings[0][1], timings[0][2]))
+    figures["steps"].append(("import", *_step(scene, original, dry_run=False)))
+    figures["steps"].append(("import again", *_step(scene, original, dry_run=False)))
+    changed = csv_file(rows, scene.categories, " v2")
+    figures["steps"].append(("import changed", *_step(scene, changed, False)))
+    figures["items"] = Item.objects.filter(initiative=scene.initiative).count()
+    figures["database"] = _database_version()
+    print(json.dumps(figures))
+
+
+def _setup_django(tasks: str) -> None:
+    """Django on the database of the environment, with the task backend asked for."""
     import django
 
     django.setup()
-    import sqlite3
 
     from django.test.utils import override_settings
 
     override_settings(TASKS={"default": {"BACKEND": TASK_BACKENDS[tasks]}}).enable()
 
+
+@dataclass
+class Scene:
+    """What every step works with: the demo's Instrumentheek, its coordinator logged in."""
+
+    initiative: object
+    categories: list[str]
+    coordinator: object
+    client: object
+    through_admin: bool
+    url: str
+
+
+def _scene(through_admin: bool) -> Scene:
     from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from django.db import connection
     from django.test import Client
     from django.urls import reverse
-    from django.utils import translation
 
-    from catalogue.admin_import import ADMIN_MAX_ROWS
-    from catalogue.csv_import import import_items
-    from catalogue.models import Category, Item
+    from catalogue.models import Category
     from initiatives.models import InitiativePage
 
     initiative = InitiativePage.objects.get(
@@ -156,55 +187,69 @@ def _measure_in_process(rows: int, runs: int, tasks: str) -> None:
     coordinator = get_user_model().objects.get(username="coordinator")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(coordinator)
-    through_admin = rows <= ADMIN_MAX_ROWS
     url = reverse("wagtailsnippets_catalogue_item:import")
+    return Scene(initiative, categories, coordinator, client, through_admin, url)
 
-    def step(data: bytes, dry_run: bool) -> tuple[float, int, str]:
-        count = 0
 
-        def counter(execute, sql, params, many, context):
-            nonlocal count
-            count += 1
-            return execute(sql, params, many, context)
+def _step(scene: Scene, data: bytes, dry_run: bool) -> tuple[float, int, str]:
+    """Import `data` once: the server time, the SQL queries and the report's summary."""
+    from django.db import connection
+    from django.utils import translation
 
-        with translation.override("en"), connection.execute_wrapper(counter):
-            started = time.perf_counter()
-            if through_admin:
-                fields = {
-                    "initiative": initiative.pk,
-                    "file": SimpleUploadedFile("items.csv", data),
-                }
-                if dry_run:
-                    fields["dry_run"] = "on"
-                response = client.post(url, fields, HTTP_ACCEPT_LANGUAGE="en")
-                seconds = time.perf_counter() - started
-                assert response.status_code == 200, response.status_code
-                html = response.content.decode()
-                found = re.search(r'id="import-summary".*?</h2>\s*<p>(.*?)</p>', html, re.S)
-                assert found, "no report: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
-                summary = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found.group(1))).strip()
-            else:
-                report = import_items(initiative, data, user=coordinator, dry_run=dry_run)
-                seconds = time.perf_counter() - started
-                summary = report.summary()
-        return seconds, count, summary
+    from catalogue.csv_import import import_items
 
-    original = csv_file(rows, categories)
-    figures = {"through": "admin" if through_admin else "import_items()", "steps": []}
-    timings = [step(original, dry_run=True) for _ in range(runs)]
-    median = statistics.median(seconds for seconds, _count, _summary in timings)
-    figures["steps"].append(("check only", median, timings[0][1], timings[0][2]))
-    figures["steps"].append(("import", *step(original, dry_run=False)))
-    figures["steps"].append(("import again", *step(original, dry_run=False)))
-    figures["steps"].append(("import changed", *step(csv_file(rows, categories, " v2"), False)))
-    figures["items"] = Item.objects.filter(initiative=initiative).count()
+    count = 0
+
+    def counter(execute, sql, params, many, context):
+        nonlocal count
+        count += 1
+        return execute(sql, params, many, context)
+
+    with translation.override("en"), connection.execute_wrapper(counter):
+        started = time.perf_counter()
+        if scene.through_admin:
+            response = _post(scene, data, dry_run)
+            seconds = time.perf_counter() - started
+            summary = _summary_of(response)
+        else:
+            report = import_items(scene.initiative, data, user=scene.coordinator, dry_run=dry_run)
+            seconds = time.perf_counter() - started
+            summary = report.summary()
+    return seconds, count, summary
+
+
+def _post(scene: Scene, data: bytes, dry_run: bool):
+    """Post the file to the admin's "Import from CSV"."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fields = {
+        "initiative": scene.initiative.pk,
+        "file": SimpleUploadedFile("items.csv", data),
+    }
+    if dry_run:
+        fields["dry_run"] = "on"
+    return scene.client.post(scene.url, fields, HTTP_ACCEPT_LANGUAGE="en")
+
+
+def _summary_of(response) -> str:
+    """The summary line of the admin's report page."""
+    assert response.status_code == 200, response.status_code
+    html = response.content.decode()
+    found = re.search(r'id="import-summary".*?</h2>\s*<p>(.*?)</p>', html, re.S)
+    assert found, "no report: " + re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", found.group(1))).strip()
+
+
+def _database_version() -> str:
+    import sqlite3
+
+    from django.db import connection
+
     if connection.vendor == "sqlite":
-        figures["database"] = f"SQLite {sqlite3.sqlite_version}"
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            figures["database"] = f"PostgreSQL {cursor.fetchone()[0]}"
-    print(json.dumps(figures))
+        return f"SQLite {sqlite3.sqlite_version}"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        return f"PostgreSQL {cursor.fetchone()[0]}"
 
 
 def main() -> None:

@@ -20,7 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views.snippets import IndexView
 
-from home.params import positive_int
+from core.params import positive_int
 
 from .csv_import import (
     COLUMNS,

@@ -17,7 +17,8 @@ Objects in a state this does not mirror (a changed item that is not live or has 
 date ahead, or a translation saved as a draft) go through Wagtail's ``EditAction``.
 
 Nothing is indexed on the way: ``reindex`` then updates, once for all the objects, the
-catalogue's search index in the same transaction (and Elasticsearch after the commit), and
+catalogue's search index in the same transaction (and Elasticsearch after the commit) through
+the ``catalogue.signals.items_published`` signal, which the search app receives, and
 enqueues one task for Wagtail's search index (the admin's item search) and reference index
 (the admin's "usage"), as Wagtail's save signals enqueue one per save: run at once in
 development, by ``manage.py db_worker`` in production.
@@ -45,6 +46,8 @@ from wagtail.models import ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.signals import published
 
+from .signals import items_published
+
 logger = logging.getLogger(__name__)
 
 
@@ -63,16 +66,8 @@ def publish(creations=(), edits=(), drafts=(), *, user=None) -> None:
     """
     creations = list(creations)
     now = timezone.now()
-    plain, unusual = [], []
-    for obj, title in edits:
-        scheduled = obj.go_live_at is not None and obj.go_live_at > now
-        (unusual if scheduled or not obj.live else plain).append((obj, title))
-    for obj, publish_it in [(obj, True) for obj, _title in unusual] + [(o, False) for o in drafts]:
-        EditAction(obj, user=user, publish=publish_it, clean=False).execute(
-            skip_permission_checks=True
-        )
-        # Publishing saved a copy made from the revision: read back what is in the database.
-        obj.refresh_from_db()
+    plain, unusual = _sort_edits(edits, now)
+    _edit_through_wagtail(unusual, drafts, user)
     objects = creations + [obj for obj, _title in plain]
     if not objects:
         return
@@ -83,6 +78,43 @@ def publish(creations=(), edits=(), drafts=(), *, user=None) -> None:
     for obj in creations:
         obj.live = False  # until its revision is published, as CreateAction saves it
     _insert(model, creations)
+    revisions = _insert_revisions(objects, content_type, base_content_type, user, now)
+    if plain:
+        _clear_scheduled_approvals(base_content_type, plain)
+    # Wagtail logs a rename when the object had a revision before and its title changed.
+    had_revision = {obj.pk for obj, _title in plain if obj.latest_revision_id is not None}
+    _set_published(objects, revisions, now)
+    if creations:
+        _publish_created_rows(model, base_content_type, creations, now)
+    _write_changed_rows(model, plain)
+
+    _log(model, content_type, creations, plain, revisions, user, now, had_revision)
+    for obj, revision in zip(objects, revisions, strict=True):
+        published.send(sender=model, instance=obj, revision=revision)
+
+
+def _sort_edits(edits, now) -> tuple[list, list]:
+    """The ``(object, title)`` edits this module publishes itself, and the others: an object
+    that is not live or has a publication date ahead goes through Wagtail's ``EditAction``."""
+    plain, unusual = [], []
+    for obj, title in edits:
+        scheduled = obj.go_live_at is not None and obj.go_live_at > now
+        (unusual if scheduled or not obj.live else plain).append((obj, title))
+    return plain, unusual
+
+
+def _edit_through_wagtail(unusual, drafts, user) -> None:
+    """Publish the unusual edits and save the drafts with Wagtail's ``EditAction``."""
+    for obj, publish_it in [(obj, True) for obj, _title in unusual] + [(o, False) for o in drafts]:
+        EditAction(obj, user=user, publish=publish_it, clean=False).execute(
+            skip_permission_checks=True
+        )
+        # Publishing saved a copy made from the revision: read back what is in the database.
+        obj.refresh_from_db()
+
+
+def _insert_revisions(objects, content_type, base_content_type, user, now) -> list[Revision]:
+    """One new revision per object, holding its content."""
     revisions = [
         Revision(
             content_type=content_type,
@@ -96,15 +128,20 @@ def publish(creations=(), edits=(), drafts=(), *, user=None) -> None:
         for obj in objects
     ]
     _insert(Revision, revisions)
-    if plain:
-        Revision.objects.filter(
-            base_content_type=base_content_type,
-            object_id__in=[str(obj.pk) for obj, _title in plain],
-            approved_go_live_at__isnull=False,
-        ).update(approved_go_live_at=None)
+    return revisions
 
-    # Wagtail logs a rename when the object had a revision before and its title changed.
-    had_revision = {obj.pk for obj, _title in plain if obj.latest_revision_id is not None}
+
+def _clear_scheduled_approvals(base_content_type, plain) -> None:
+    """Publishing clears the scheduled approvals of the older revisions of what it publishes."""
+    Revision.objects.filter(
+        base_content_type=base_content_type,
+        object_id__in=[str(obj.pk) for obj, _title in plain],
+        approved_go_live_at__isnull=False,
+    ).update(approved_go_live_at=None)
+
+
+def _set_published(objects, revisions, now) -> None:
+    """The objects in memory as publishing their revisions leaves them."""
     for obj, revision in zip(objects, revisions, strict=True):
         obj.live = True
         obj.has_unpublished_changes = False
@@ -114,37 +151,39 @@ def publish(creations=(), edits=(), drafts=(), *, user=None) -> None:
         obj.latest_revision = revision
         obj.live_revision = revision
         obj.updated_at = now
-    if creations:
-        # One statement for the batch: each new row's revision is the only one it has.
-        revision = Subquery(
-            Revision.objects.filter(
-                base_content_type=base_content_type,
-                object_id=Cast(OuterRef("pk"), output_field=CharField()),
-            )
-            .order_by("-pk")
-            .values("pk")[:1]
+
+
+def _publish_created_rows(model, base_content_type, creations, now) -> None:
+    """The new rows published, in one statement for the batch: each new row's revision is the
+    only one it has."""
+    revision = Subquery(
+        Revision.objects.filter(
+            base_content_type=base_content_type,
+            object_id=Cast(OuterRef("pk"), output_field=CharField()),
         )
-        model.objects.filter(pk__in=[obj.pk for obj in creations]).update(
-            live=True,
-            has_unpublished_changes=False,
-            expired=False,
-            first_published_at=Coalesce("first_published_at", Value(now)),
-            last_published_at=now,
-            updated_at=now,
-            latest_revision=revision,
-            live_revision=revision,
-        )
-    # A changed object is written whole, as publishing saves it (one statement each: Django's
-    # bulk_update builds a CASE per field and row, slower than this beyond a few rows).
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    model.objects.filter(pk__in=[obj.pk for obj in creations]).update(
+        live=True,
+        has_unpublished_changes=False,
+        expired=False,
+        first_published_at=Coalesce("first_published_at", Value(now)),
+        last_published_at=now,
+        updated_at=now,
+        latest_revision=revision,
+        live_revision=revision,
+    )
+
+
+def _write_changed_rows(model, plain) -> None:
+    """A changed object is written whole, as publishing saves it (one statement each: Django's
+    bulk_update builds a CASE per field and row, slower than this beyond a few rows)."""
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     for obj, _title in plain:
         model._base_manager.filter(pk=obj.pk).update(
             **{field.attname: getattr(obj, field.attname) for field in fields}
         )
-
-    _log(model, content_type, creations, plain, revisions, user, now, had_revision)
-    for obj, revision in zip(objects, revisions, strict=True):
-        published.send(sender=model, instance=obj, revision=revision)
 
 
 def _insert(model, objects) -> None:
@@ -206,15 +245,20 @@ def reindex(created=(), changed=()) -> None:
     """Update the indexes for these saved objects of one model, what their save signals would
     have done: the catalogue's search index now (and Elasticsearch after the commit), and
     Wagtail's search and reference indexes through one background task, as Wagtail does for
-    each save. ``created``: objects ``publish`` created; ``changed``: the others."""
-    from search.signals import items_changed
+    each save. ``created``: objects ``publish`` created; ``changed``: the others.
 
+    The catalogue's search index is the search app's: it follows ``items_published``
+    (``catalogue.signals``), since the catalogue does not import the apps above it."""
     created = [obj for obj in created if obj.pk is not None]
     changed = [obj for obj in changed if obj.pk is not None]
     objects = created + changed
     if not objects:
         return
-    items_changed(obj.translation_key for obj in objects)
+    items_published.send(
+        sender=type(objects[0]),
+        ids=[obj.pk for obj in objects],
+        translation_keys=[obj.translation_key for obj in objects],
+    )
     meta = objects[0]._meta
     update_wagtail_indexes.enqueue(
         meta.app_label,

@@ -5,11 +5,10 @@ belongs to the physical item (status, codes, prices, images, the initiative) is 
 from the default-language row, and status is always read from that row: see ``ItemQuerySet``.
 """
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -17,19 +16,17 @@ from django.utils.translation import ngettext
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import (
     DraftStateMixin,
     Locale,
     Orderable,
-    Page,
     RevisionMixin,
     TranslatableMixin,
 )
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.routing import CachedPrivacyMixin
+from core.languages import in_default_language, source_keys, source_of
 
 # The icons a category can show; rendered as decorative emoji next to the name.
 CATEGORY_ICONS = [
@@ -128,49 +125,27 @@ class Category(TranslatableMixin, models.Model):
 
 
 class ItemQuerySet(models.QuerySet):
-    def in_locale(self, locale):
-        return self.filter(locale=locale)
-
     def with_source_status(self):
         """Annotate ``source_status``: the status of the physical item (default language)."""
-        source = Item.objects.filter(
-            translation_key=OuterRef("translation_key"), locale__language_code=default_language()
-        ).values("status")[:1]
-        return self.annotate(source_status=Subquery(source))
-
-    def with_lent_out(self, day=None):
-        """Annotate ``lent_out``: the physical item is out or reserved on ``day`` (today), by
-        the same rule as the catalogue's "available now" facet (search/availability.py)."""
-        day = day or timezone.localdate()
-        busy = Reservation.objects.filter(
-            Q(status__in=Reservation.ACTIVE_STATUSES, pickup_date__lte=day, return_date__gte=day)
-            | Q(status=Reservation.Status.PICKED_UP),
-            item__translation_key=OuterRef("translation_key"),
+        source = in_default_language(
+            Item.objects.filter(translation_key=OuterRef("translation_key"))
         )
-        return self.annotate(lent_out=Exists(busy))
+        return self.annotate(source_status=Subquery(source.values("status")[:1]))
+
+    def for_cards(self):
+        """With what an item card or page shows, in a fixed number of queries: the initiative,
+        category, locale and physical status, and the photos in order with their renditions."""
+        photos = ItemImage.objects.select_related("image").prefetch_related("image__renditions")
+        return (
+            self.with_source_status()
+            .select_related("initiative", "category", "locale")
+            .prefetch_related(Prefetch("images", queryset=photos.order_by("sort_order")))
+        )
 
     def public(self):
         """Published items that have not been retired, as the public catalogue shows them."""
-        retired = Item.objects.filter(
-            locale__language_code=default_language(), status=Item.Status.RETIRED
-        ).values("translation_key")
+        retired = source_keys(Item.objects.all(), status=Item.Status.RETIRED)
         return self.filter(live=True).exclude(translation_key__in=retired)
-
-    def available_now(self):
-        """Items whose physical item is available (read from the default-language row)."""
-        available = Item.objects.filter(
-            locale__language_code=default_language(), status=Item.Status.AVAILABLE
-        ).values("translation_key")
-        return self.filter(translation_key__in=available)
-
-    def available_between(self, pickup, return_date):
-        """Items that can be lent for the whole period: today that is every item whose
-        physical item is available; reservations narrow it further when they exist."""
-        return self.available_now()
-
-    def for_age_group(self, key):
-        condition = age_group_q(key)
-        return self.filter(condition) if condition is not None else self.none()
 
 
 def age_group_q(key):
@@ -182,10 +157,6 @@ def age_group_q(key):
                 condition &= Q(age_min_months__isnull=True) | Q(age_min_months__lte=high)
             return condition & ~Q(age_min_months__isnull=True, age_max_months__isnull=True)
     return None
-
-
-def default_language():
-    return settings.LANGUAGE_CODE
 
 
 class Item(
@@ -344,14 +315,7 @@ class Item(
 
     def source(self):
         """The default-language row: the physical item whose status counts."""
-        if self.locale.language_code == default_language():
-            return self
-        return (
-            Item.objects.filter(
-                translation_key=self.translation_key, locale__language_code=default_language()
-            ).first()
-            or self
-        )
+        return source_of(self)
 
     @property
     def physical_status(self):
@@ -365,10 +329,9 @@ class Item(
 
     @property
     def is_lent_out(self):
-        annotated = getattr(self, "lent_out", None)
-        if annotated is not None:
-            return annotated
-        return Item.objects.filter(pk=self.pk).with_lent_out().values_list("lent_out", flat=True)[0]
+        """Out or reserved today. The catalogue does not know reservations: the lending app
+        annotates it (``lending.availability.with_lent_out``) where it is shown."""
+        return self.lent_out
 
     def effective_loan_days(self):
         return self.loan_days or self.initiative.max_loan_days
@@ -431,160 +394,3 @@ class ItemImage(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
-
-
-class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
-    """The public catalogue: search with facets, and a page per item (``<initiative>/<code>/``).
-
-    Initiative slugs and item codes are synchronized across languages, so an item's address
-    differs between languages only by the catalogue page's own address.
-    """
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-    translatable_fields = [
-        TranslatableField("title"),
-        TranslatableField("seo_title"),
-        TranslatableField("search_description"),
-        SynchronizedField("slug"),
-        TranslatableField("intro"),
-    ]
-
-    class Meta:
-        verbose_name = _("catalogue")
-
-    @classmethod
-    def can_create_at(cls, parent):
-        # One catalogue per language tree (max_count would count every language together).
-        return super().can_create_at(parent) and not cls.objects.child_of(parent).exists()
-
-    @path("")
-    def search_view(self, request):
-        from .views import catalogue_search
-
-        return catalogue_search(request, self)
-
-    @path("<slug:initiative>/<str:code>/")
-    def item_view(self, request, initiative, code):
-        from .views import item_detail
-
-        return item_detail(request, self, initiative, code)
-
-    @path("<slug:initiative>/<str:code>/reserve/")
-    def reserve_view(self, request, initiative, code):
-        from .views import reserve_item
-
-        return reserve_item(request, self, initiative, code)
-
-    def item_url(self, item, request=None):
-        return f"{self.get_url(request)}{item.initiative.slug}/{item.code}/"
-
-
-# Reservations ------------------------------------------------------------------------------
-# The rules and the status transitions live in ``catalogue/reservations.py``; these models only
-# store the outcome. A reservation always points at the default-language row of an item.
-
-
-class ReservationQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(status__in=Reservation.ACTIVE_STATUSES)
-
-    def overlapping(self, pickup_date, return_date):
-        """Reservations sharing at least one day with the period; both ends count as booked."""
-        return self.filter(pickup_date__lte=return_date, return_date__gte=pickup_date)
-
-
-class Reservation(models.Model):
-    """A member's claim on one physical item from the pickup date through the return date."""
-
-    class Status(models.TextChoices):
-        REQUESTED = "requested", _("requested")
-        CONFIRMED = "confirmed", _("confirmed")
-        PICKED_UP = "picked_up", _("picked up")
-        RETURNED = "returned", _("returned")
-        CANCELLED = "cancelled", _("cancelled")
-        NO_SHOW = "no_show", _("no-show")
-
-    # Kept in step with the PostgreSQL exclusion constraint in migration 0003.
-    ACTIVE_STATUSES = (Status.REQUESTED, Status.CONFIRMED, Status.PICKED_UP)
-
-    item = models.ForeignKey(
-        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="reservations"
-    )
-    # SET_NULL so that erasing a member anonymises the reservation and keeps the counts.
-    member = models.ForeignKey(
-        "members.Member",
-        verbose_name=_("member"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="reservations",
-    )
-    pickup_date = models.DateField(_("pickup date"))
-    return_date = models.DateField(_("return date"))
-    status = models.CharField(
-        _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
-    )
-    notes = models.TextField(_("notes"), blank=True)
-    condition_note = models.TextField(_("condition on return"), blank=True)
-    accessories_checked = models.BooleanField(_("accessories checked on return"), default=False)
-    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = ReservationQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("reservation")
-        verbose_name_plural = _("reservations")
-        ordering = ["pickup_date", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(return_date__gte=models.F("pickup_date")),
-                name="reservation_return_not_before_pickup",
-            ),
-        ]
-        indexes = [
-            models.Index(
-                fields=["item", "status", "pickup_date"], name="reservation_item_status_pickup"
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.item.code} {self.pickup_date:%Y-%m-%d}–{self.return_date:%Y-%m-%d}"
-
-    @property
-    def is_active(self):
-        return self.status in self.ACTIVE_STATUSES
-
-
-class ReservationEvent(models.Model):
-    """One step in a reservation's history: who moved it from which status to which."""
-
-    reservation = models.ForeignKey(
-        Reservation, verbose_name=_("reservation"), on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(
-        _("from status"), max_length=12, choices=Reservation.Status.choices, blank=True
-    )
-    to_status = models.CharField(_("to status"), max_length=12, choices=Reservation.Status.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("reservation event")
-        verbose_name_plural = _("reservation events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.from_status or '–'} → {self.to_status}"

@@ -7,15 +7,11 @@ initiatives, and the permission policy says the same to every part of Wagtail th
 
 import django_filters
 
-from django.contrib import messages
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
-from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
-from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
@@ -31,14 +27,19 @@ from wagtail.snippets.views.chooser import (
 )
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.languages import in_default_language
 from initiatives.models import InitiativePage
-from initiatives.scope import ScopedPermissionPolicy, scope, scope_patterns
+from initiatives.scope import (
+    ScopedPermissionPolicy,
+    initiative_choices,
+    lending_initiatives_of,
+    scope,
+    scope_patterns,
+)
 from initiatives.teams import initiative_keys_of
 
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
-from .admin_scope import initiative_choices
-from .desk import ReservationPermissionPolicy, ReservationViewSet, add_reservation_desk_panel
-from .models import Category, Item, Reservation, default_language
+from .models import Category, Item
 
 
 class ItemPermissionPolicy(ScopedPermissionPolicy):
@@ -51,12 +52,7 @@ class ItemForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if "initiative" in self.fields:
-            initiatives = InitiativePage.objects.filter(
-                lends_items=True, locale__language_code="nl"
-            )
-            keys = initiative_keys_of(for_user) if for_user is not None else set()
-            if keys is not None:
-                initiatives = initiatives.filter(translation_key__in=keys)
+            initiatives = lending_initiatives_of(for_user)
             self.fields["initiative"].queryset = initiatives
             if initiatives.count() == 1 and not self.instance.pk:
                 self.fields["initiative"].initial = initiatives.first()
@@ -65,7 +61,7 @@ class ItemForm(WagtailAdminModelForm):
 def _category_choices(request):
     """Main categories each followed by their subcategories."""
     return (
-        Category.objects.filter(locale__language_code=default_language())
+        in_default_language(Category.objects.all())
         .select_related("parent")
         .order_by(Coalesce("parent__name", "name"), F("parent").asc(nulls_first=True), "name")
     )
@@ -132,25 +128,6 @@ class ItemChooserViewSet(SnippetChooserViewSet):
         return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
 
 
-def refuse_deleting_lent_items(request, instances):
-    """An item with reservations keeps them (and the figures the city reports): retire it."""
-    lent = [item for item in instances if isinstance(item, Item) and item.reservations.exists()]
-    if not lent:
-        return None
-    messages.error(
-        request,
-        ngettext(
-            "“%(names)s” has reservations, so it cannot be deleted. Set its status to "
-            "“retired” instead: it then leaves the catalogue and keeps its history.",
-            "%(names)s have reservations, so they cannot be deleted. Set their status to "
-            "“retired” instead: they then leave the catalogue and keep their history.",
-            len(lent),
-        )
-        % {"names": ", ".join(item.name for item in lent)},
-    )
-    return redirect(reverse(Item.snippet_viewset.get_url_name("list")))
-
-
 class ItemViewSet(SnippetViewSet):
     model = Item
     index_view_class = ItemIndexView
@@ -215,18 +192,9 @@ class CatalogueGroup(ViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (ItemViewSet, CategoryViewSet, ReservationViewSet)
+    items = (ItemViewSet, CategoryViewSet)
 
 
 Item.base_form_class = ItemForm
 register_permission_policy(Item, ItemPermissionPolicy(Item))
-register_permission_policy(Reservation, ReservationPermissionPolicy(Reservation))
-hooks.register("construct_homepage_panels", add_reservation_desk_panel)
-hooks.register("before_delete_snippet", refuse_deleting_lent_items)
-hooks.register(
-    "before_bulk_action",
-    lambda request, action_type, objects, action: (
-        refuse_deleting_lent_items(request, objects) if action_type == "delete" else None
-    ),
-)
 register_snippet(CatalogueGroup)

@@ -1,22 +1,21 @@
-"""The home page, content pages, news and the site-wide settings."""
+"""The home page, content pages and news."""
 
 from django.db import models
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from initiatives.models import AbstractOpeningException, AbstractOpeningSlot
-
-from .blocks import BodyBlock
-from .routing import CachedPrivacyMixin
+from core.blocks import BodyBlock
+from core.languages import in_default_language
+from core.routing import CachedPrivacyMixin
+from initiatives.opening_hours import AbstractOpeningException, AbstractOpeningSlot
 
 
 class HomePage(CachedPrivacyMixin, Page):
@@ -99,9 +98,6 @@ class BuildingOpeningSlot(AbstractOpeningSlot):
 class BuildingOpeningException(AbstractOpeningException):
     page = ParentalKey(HomePage, related_name="building_exceptions", on_delete=models.CASCADE)
 
-    class Meta(AbstractOpeningException.Meta):
-        unique_together = [("translation_key", "locale")]
-
 
 class ContentPage(CachedPrivacyMixin, Page):
     """An editorial page: the mission, how it works, tariffs, the social tariff, visiting."""
@@ -167,55 +163,63 @@ class NewsPage(CachedPrivacyMixin, Page):
         verbose_name_plural = _("news articles")
 
 
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Contact details of the building, shown in the footer and the structured data."""
+class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
+    """The public catalogue: search with facets, and a page per item (``<initiative>/<code>/``).
 
-    name = models.CharField(_("name"), max_length=100, default="De Deelfabriek")
-    street = models.CharField(_("street and number"), max_length=120, blank=True)
-    postal_code = models.CharField(_("postal code"), max_length=10, blank=True)
-    city = models.CharField(_("city"), max_length=60, blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    facebook_url = models.URLField(_("Facebook page"), blank=True)
-    instagram_url = models.URLField(_("Instagram page"), blank=True)
-    tariffs_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page about the tariffs"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked from every initiative's tariffs: who gets the social tariff, and how."),
-    )
+    Initiative slugs and item codes are synchronized across languages, so an item's address
+    differs between languages only by the catalogue page's own address.
+    """
 
-    panels = [
-        FieldPanel("name"),
-        MultiFieldPanel(
-            [FieldPanel("street"), FieldPanel("postal_code"), FieldPanel("city")],
-            heading=_("Address"),
-        ),
-        MultiFieldPanel([FieldPanel("email"), FieldPanel("phone")], heading=_("Contact")),
-        MultiFieldPanel(
-            [FieldPanel("facebook_url"), FieldPanel("instagram_url")], heading=_("Social media")
-        ),
-        FieldPanel("tariffs_page"),
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        SynchronizedField("slug"),
+        TranslatableField("intro"),
     ]
 
-    class Meta:
-        verbose_name = _("site settings")
+    template = "catalogue/catalogue_index_page.html"
 
-    @cached_property
-    def address_line(self):
-        return ", ".join(
-            part for part in [self.street, f"{self.postal_code} {self.city}".strip()] if part
-        )
+    class Meta:
+        db_table = "catalogue_catalogueindexpage"  # the table from before the page moved here
+        verbose_name = _("catalogue")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One catalogue per language tree (max_count would count every language together).
+        return super().can_create_at(parent) and not cls.objects.child_of(parent).exists()
+
+    @path("")
+    def search_view(self, request):
+        from .catalogue_views import catalogue_search
+
+        return catalogue_search(request, self)
+
+    @path("<slug:initiative>/<str:code>/")
+    def item_view(self, request, initiative, code):
+        from .catalogue_views import item_detail
+
+        return item_detail(request, self, initiative, code)
+
+    @path("<slug:initiative>/<str:code>/reserve/")
+    def reserve_view(self, request, initiative, code):
+        from .catalogue_views import reserve_item
+
+        return reserve_item(request, self, initiative, code)
+
+    def item_url(self, item, request=None):
+        return f"{self.get_url(request)}{item.initiative.slug}/{item.code}/"
 
 
 def default_home_page():
     """The home page of the default language, which holds the building's hours."""
     return (
-        HomePage.objects.filter(locale=Locale.get_default())
+        in_default_language(HomePage.objects.all())
         .prefetch_related("building_slots", "building_exceptions")
         .first()
     )

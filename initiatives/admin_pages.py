@@ -43,7 +43,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
-from home.params import positive_int
+from core.params import positive_int
 
 from .admin_localize import NOT_FOUND
 from .models import InitiativePage

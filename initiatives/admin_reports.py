@@ -27,7 +27,7 @@ from wagtail.admin.views.reports.audit_logging import LogEntriesView, SiteHistor
 from wagtail.log_actions import registry as log_action_registry
 from wagtail.models import Page, PageLogEntry
 
-from home.spreadsheets import SafeSpreadsheetExportMixin
+from core.spreadsheets import SafeSpreadsheetExportMixin
 
 from .scope import admin_view, instances_user_may_act_on
 from .teams import is_coordinator

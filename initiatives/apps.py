@@ -7,4 +7,10 @@ class InitiativesConfig(AppConfig):
     verbose_name = _("Initiatives")
 
     def ready(self):
+        from core.layout_cache import changes_layout
+
         from . import signals  # noqa: F401
+        from .opening_hours import AbstractOpeningException, AbstractOpeningSlot
+
+        # Opening hours show in the header, footer and initiative cards.
+        changes_layout(AbstractOpeningSlot, AbstractOpeningException)

@@ -208,7 +208,7 @@ def schedule_for(page, translated_from=None) -> Schedule:
     Kept in the layout cache, which every page, slot and exception change refreshes; each
     caller gets its own copy, computed days included.
     """
-    from home.layout_cache import cached
+    from core.layout_cache import cached
 
     translation = translated_from if translated_from and translated_from.pk != page.pk else None
 

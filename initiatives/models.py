@@ -14,113 +14,13 @@ from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from home.blocks import BodyBlock
-from home.links import absolute_url
-from home.routing import CachedPrivacyMixin
+from core.blocks import BodyBlock
+from core.languages import source_of
+from core.links import absolute_url
+from core.models import SiteSettings
+from core.routing import CachedPrivacyMixin
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
-
-
-class AbstractOpeningSlot(Orderable):
-    """A weekly period during which a place is open, optionally only within a season."""
-
-    weekday = models.PositiveSmallIntegerField(_("day"), choices=WEEKDAYS)
-    opens = models.TimeField(_("opens at"))
-    closes = models.TimeField(_("closes at"))
-    valid_from = models.DateField(
-        _("valid from"), null=True, blank=True, help_text=_("Leave empty if always valid.")
-    )
-    valid_until = models.DateField(
-        _("valid until"), null=True, blank=True, help_text=_("Leave empty if always valid.")
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
-        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-        verbose_name = _("opening hours")
-        verbose_name_plural = _("opening hours")
-
-    def clean(self):
-        super().clean()
-        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
-            raise ValidationError(
-                {"closes": _("The closing time must be later than the opening time.")}
-            )
-        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValidationError(
-                {"valid_until": _("The end of the period cannot be before its start.")}
-            )
-
-    def __str__(self):
-        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
-
-
-class AbstractOpeningException(TranslatableMixin, Orderable):
-    """Dates on which the weekly hours do not apply: closed, or open at other hours."""
-
-    start_date = models.DateField(_("from"))
-    end_date = models.DateField(
-        _("until"), null=True, blank=True, help_text=_("Leave empty for a single day.")
-    )
-    closed = models.BooleanField(
-        _("closed"), default=True, help_text=_("Untick to give special opening hours instead.")
-    )
-    opens = models.TimeField(_("opens at"), null=True, blank=True)
-    closes = models.TimeField(_("closes at"), null=True, blank=True)
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
-
-    panels = [
-        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
-        FieldPanel("closed"),
-        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
-        FieldPanel("reason"),
-    ]
-
-    translatable_fields = [
-        TranslatableField("reason"),
-        SynchronizedField("start_date"),
-        SynchronizedField("end_date"),
-        SynchronizedField("closed"),
-        SynchronizedField("opens"),
-        SynchronizedField("closes"),
-    ]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        abstract = True
-        verbose_name = _("exception to the opening hours")
-        verbose_name_plural = _("exceptions to the opening hours")
-
-    @property
-    def last_date(self):
-        return self.end_date or self.start_date
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The last day cannot be before the first day.")
-        if not self.closed:
-            if self.opens is None or self.closes is None:
-                errors["opens"] = _("Give the special opening and closing times, or tick closed.")
-            elif self.closes <= self.opens:
-                errors["closes"] = _("The closing time must be later than the opening time.")
-        if errors:
-            raise ValidationError(errors)
-
-    def __str__(self):
-        return self.reason or str(self.start_date)
+from .opening_hours import AbstractOpeningException, AbstractOpeningSlot
 
 
 class InitiativeIndexPage(CachedPrivacyMixin, Page):
@@ -320,15 +220,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
         Hours belong to the initiative, not to a language: a translation's copy of the
         slots is only as fresh as its last synchronisation.
         """
-        from home.layout_cache import locale_for
-
-        default = locale_for(_default_language())
-        if default is None or self.locale_id == default.pk:
-            return self
-        source = InitiativePage.objects.filter(
-            translation_key=self.translation_key, locale__language_code=_default_language()
-        ).first()
-        return source or self
+        return source_of(self)
 
     @cached_property
     def schedule(self):
@@ -338,9 +230,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
 
     def structured_data(self, request=None):
         """schema.org description with OpeningHoursSpecification, for search engines."""
-        from home.models import SiteSettings
-
-        site = SiteSettings.for_request(request) if request else SiteSettings()
+        site = SiteSettings.of(request)
         today = timezone.localdate()
         day_names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
         regular = []
@@ -372,13 +262,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
             "name": self.title,
             "description": self.intro,
             "url": absolute_url(self, request),
-            "address": {
-                "@type": "PostalAddress",
-                "streetAddress": site.street,
-                "postalCode": site.postal_code,
-                "addressLocality": site.city,
-                "addressCountry": "BE",
-            },
+            "address": site.postal_address(),
             "openingHoursSpecification": regular,
         }
         if special:
@@ -409,21 +293,12 @@ class InitiativePage(CachedPrivacyMixin, Page):
         return context
 
 
-def _default_language():
-    from django.conf import settings
-
-    return settings.LANGUAGE_CODE
-
-
 class OpeningSlot(AbstractOpeningSlot):
     page = ParentalKey(InitiativePage, related_name="opening_slots", on_delete=models.CASCADE)
 
 
 class OpeningException(AbstractOpeningException):
     page = ParentalKey(InitiativePage, related_name="opening_exceptions", on_delete=models.CASCADE)
-
-    class Meta(AbstractOpeningException.Meta):
-        unique_together = [("translation_key", "locale")]
 
 
 class MembershipPlan(TranslatableMixin, Orderable):

@@ -27,7 +27,8 @@ from wagtail.models import Page
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
-from home.params import positive_int
+from core.languages import in_default_language
+from core.params import positive_int
 
 from .teams import initiative_keys_of
 
@@ -42,6 +43,35 @@ def scope(queryset, user, *, via="initiative"):
     if keys is None:
         return queryset
     return queryset.filter(**{f"{via}__translation_key__in": keys})
+
+
+def initiatives_of(user, *, lending=False):
+    """The initiatives a user works for, once each (default-language pages, by title): every
+    one for a coordinator, none for nobody; with ``lending``, those that lend items. What the
+    item, desk, membership and import forms offer."""
+    initiatives = lending_initiatives() if lending else all_initiatives()
+    keys = initiative_keys_of(user) if user is not None else set()
+    return initiatives if keys is None else initiatives.filter(translation_key__in=keys)
+
+
+def lending_initiatives_of(user):
+    return initiatives_of(user, lending=True)
+
+
+def all_initiatives():
+    """Every initiative once (its default-language page), by title."""
+    from .models import InitiativePage
+
+    return in_default_language(InitiativePage.objects.all()).order_by("title")
+
+
+def lending_initiatives():
+    return all_initiatives().filter(lends_items=True)
+
+
+def initiative_choices(request):
+    """``lending_initiatives_of`` the request's user, as a filter's choices."""
+    return lending_initiatives_of(request.user if request is not None else None)
 
 
 def may_act_on(user, obj, action=None):
@@ -139,3 +169,8 @@ def admin_view(view):
     from wagtail.admin.urls import display_custom_404
 
     return never_cache(display_custom_404(require_admin_access(view)))
+
+
+def can_see_contact_details(user):
+    """Members' e-mail, phone and tariff are for coordinators, not for the desk."""
+    return initiative_keys_of(user) is None

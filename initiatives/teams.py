@@ -10,6 +10,8 @@ from django.db import transaction
 
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from core.languages import source_of
+
 COORDINATION_GROUP = "Coördinatie"
 TEAM_SUFFIX = " – vrijwilligers"
 PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -20,7 +22,7 @@ CATEGORY_PERMISSIONS = ("add_category", "change_category", "delete_category")
 # The reservation desk: see reservations and move them along (confirm, hand out, take back,
 # cancel, no-show, walk-in loans). Reservations are never edited or deleted by hand.
 RESERVATION_PERMISSIONS = ("view_reservation", "change_reservation")
-# Members: volunteers see the members of their own initiatives (members/admin_views.py scopes
+# Members: volunteers see the members of their own initiatives (members/admin_scope.py scopes
 # every view) and register and change memberships there; members themselves, their contact
 # details and the social tariff are the coordinators'.
 TEAM_MEMBER_PERMISSIONS = ("view_member",)
@@ -47,7 +49,7 @@ def grant_team_permissions(page, *, skip_if_granted=False):
     With ``skip_if_granted`` (every later save of the page), a page whose team already holds
     its page permissions costs two queries instead of a dozen.
     """
-    from .models import InitiativePage, VolunteerTeam
+    from .models import VolunteerTeam
 
     team = VolunteerTeam.objects.filter(translation_key=page.translation_key).first()
     if (
@@ -58,14 +60,7 @@ def grant_team_permissions(page, *, skip_if_granted=False):
     ):
         return team
     if team is None:
-        source = page
-        if not page.locale.is_default:
-            source = (
-                InitiativePage.objects.filter(
-                    translation_key=page.translation_key, locale__language_code="nl"
-                ).first()
-                or page
-            )
+        source = source_of(page)
         group, _created = Group.objects.get_or_create(name=f"{source.title}{TEAM_SUFFIX}"[:150])
         team = VolunteerTeam.objects.create(
             translation_key=page.translation_key,
@@ -79,7 +74,7 @@ def grant_team_permissions(page, *, skip_if_granted=False):
         # Items of their own initiative only: the catalogue admin scopes every view.
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
         # Reservations of their own initiative only: the desk scopes every view.
-        *(_permission("catalogue", codename) for codename in RESERVATION_PERMISSIONS),
+        *(_permission("lending", codename) for codename in RESERVATION_PERMISSIONS),
         # Members and memberships of their own initiative only: the members admin scopes them.
         *(_permission("members", codename) for codename in TEAM_MEMBER_PERMISSIONS),
         *(_permission("members", codename) for codename in TEAM_MEMBERSHIP_PERMISSIONS),
@@ -129,11 +124,11 @@ def ensure_coordination_group():
         _permission("wagtailadmin", "access_admin"),
         _permission("wagtail_localize", "submit_translation"),
         *Permission.objects.filter(
-            content_type__app_label="home", codename__in=["change_sitesettings"]
+            content_type__app_label="core", codename__in=["change_sitesettings"]
         ),
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in CATEGORY_PERMISSIONS),
-        *(_permission("catalogue", codename) for codename in RESERVATION_PERMISSIONS),
+        *(_permission("lending", codename) for codename in RESERVATION_PERMISSIONS),
         *(_permission("members", codename) for codename in MEMBER_PERMISSIONS),
         *(_permission("members", codename) for codename in MEMBERSHIP_PERMISSIONS),
     )

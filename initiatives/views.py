@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale
 
-from home.links import absolute_url
+from core.links import absolute_url
 
 from .models import EventPage, InitiativePage
 

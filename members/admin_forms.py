@@ -21,9 +21,8 @@ from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import AdminDateInput
 
-from initiatives.models import InitiativePage, MembershipPlan
-from initiatives.scope import instances_user_may_act_on
-from initiatives.teams import initiative_keys_of
+from initiatives.models import MembershipPlan
+from initiatives.scope import initiatives_of, instances_user_may_act_on
 from members.accounts import normalise_email
 from members.backends import users_with_email
 from members.models import Member, Membership, Tariff
@@ -193,13 +192,7 @@ def add_months(day, months):
 
 def initiatives_for(user):
     """The initiatives (default-language pages) whose memberships the user manages."""
-    from catalogue.models import default_language
-
-    pages = InitiativePage.objects.filter(locale__language_code=default_language()).order_by(
-        "title"
-    )
-    keys = initiative_keys_of(user) if user is not None else set()
-    return pages if keys is None else pages.filter(translation_key__in=keys)
+    return initiatives_of(user)
 
 
 NOT_FOUND_MESSAGE = _(

@@ -6,298 +6,61 @@ Who sees what:
   them, and alone set the social tariff; its "verified by" and "verified on" are filled in by
   the form. They also see the tariff each membership applied.
 - A volunteer sees the members who have a membership at, or a reservation of an item of, one
-  of their initiatives: member number, name, postal code, language and the memberships at
-  their own initiatives. No e-mail or phone (the desk shows none: ``can_see_contact_details``),
-  and nothing about the social tariff, except "social price applies: yes/no" when they
-  register a membership. They register and change memberships of their own initiatives only.
+  of their initiatives (``admin_scope.py``): member number, name, postal code, language and the
+  memberships at their own initiatives. No e-mail or phone (the desk shows none either:
+  ``initiatives.scope.can_see_contact_details``), and nothing about the social tariff, except
+  "social price applies: yes/no" when they register a membership. They register and change
+  memberships of their own initiatives only.
 
 Every address that names a member or a membership answers 404 outside the user's scope
-(``scope_patterns``), and the permission policies say the same to the rest of Wagtail.
+(``scope_patterns``), and the permission policies say the same to the rest of Wagtail. The
+columns, search and filters of the listings are in ``admin_columns.py``.
 """
-
-import datetime
-from functools import cache
-
-import django_filters
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permissions import policy_registry
 
-from catalogue.desk import can_see_contact_details
-from catalogue.models import Reservation
-from home.params import positive_int
-from initiatives.scope import ScopedPermissionPolicy, scope, scope_patterns
-from initiatives.teams import initiative_keys_of, is_coordinator
+from core.params import positive_int
+from initiatives.scope import can_see_contact_details, scope_patterns
+from initiatives.teams import initiative_keys_of
 
-from .admin_forms import (
-    EXPIRY_WARNING_DAYS,
-    MemberAdminForm,
-    MemberDeskForm,
-    MembershipForm,
-    expires_in_days,
-    initiatives_for,
+from .admin_columns import (
+    CoordinatorMemberFilterSet,
+    MembershipFilterSet,
+    VolunteerMemberFilterSet,
+    member_label,
+    member_name,
+    membership_state,
+    search_people,
+    social_tariff_summary,
 )
-from .models import Member, Membership, Tariff
+from .admin_forms import MembershipForm
+from .admin_panels import coordinator_panel, desk_panel
+from .admin_scope import (
+    manages_social_tariff,
+    member_policy,
+    membership_policy,
+    scope_members,
+    scope_memberships,
+)
+from .models import Member, Membership
 
 MEMBER_NOT_FOUND = _("This member does not exist or is not a member of your initiatives.")
 MEMBERSHIP_NOT_FOUND = _("This membership does not exist or belongs to another initiative.")
-# At most this many words of a search are used (each must match).
-MAX_SEARCH_TERMS = 5
-
-
-# Scope ----------------------------------------------------------------------------------------
-
-
-def scope_members(queryset, user):
-    """Members with a membership at, or a reservation at, one of the user's initiatives."""
-    keys = initiative_keys_of(user)
-    if keys is None:
-        return queryset
-    if not keys:
-        return queryset.none()
-    memberships = Membership.objects.filter(initiative__translation_key__in=keys)
-    reservations = Reservation.objects.filter(item__initiative__translation_key__in=keys)
-    return queryset.filter(
-        Q(pk__in=memberships.values("member_id")) | Q(pk__in=reservations.values("member_id"))
-    )
-
-
-def scope_memberships(queryset, user):
-    return scope(queryset, user, via="initiative")
-
-
-def manages_social_tariff(user):
-    """The social tariff, its evidence and its verifier are for coordinators only."""
-    return is_coordinator(user)
-
-
-class MemberPermissionPolicy(ScopedPermissionPolicy):
-    scoper = staticmethod(scope_members)
-
-
-class MembershipPermissionPolicy(ScopedPermissionPolicy):
-    scoper = staticmethod(scope_memberships)
-
-
-def _membership_policy():
-    return policy_registry.get_by_type(Membership)
-
-
-# Labels ---------------------------------------------------------------------------------------
-
-
-def member_name(member):
-    return member.user.get_full_name() or "–"
-
-
-def member_label(member):
-    name = member.user.get_full_name()
-    return f"{member.member_number} · {name}" if name else member.member_number
-
-
-def social_tariff_summary(member, today=None):
-    """For coordinators: whether the social tariff applies, and until when."""
-    if member.tariff != Tariff.SOCIAL:
-        return gettext("standard")
-    days = expires_in_days(member, today)
-    if days is None:
-        return gettext("social (no end date)")
-    until = formats.date_format(member.social_valid_until, "DATE_FORMAT")
-    if days < 0:
-        return gettext("social, ended on %(date)s") % {"date": until}
-    if days <= EXPIRY_WARNING_DAYS:
-        return ngettext(
-            "social until %(date)s (ends in %(days)d day)",
-            "social until %(date)s (ends in %(days)d days)",
-            days,
-        ) % {"date": until, "days": days}
-    return gettext("social until %(date)s") % {"date": until}
-
-
-def membership_state(membership, today=None):
-    today = today or timezone.localdate()
-    if membership.end < today:
-        return gettext("ended")
-    if membership.start > today:
-        return gettext("starts later")
-    return gettext("current")
-
-
-def search_terms(query):
-    return [term[:100] for term in (query or "").split()[:MAX_SEARCH_TERMS]]
-
-
-def search_people(queryset, query, *, prefix="", with_email=False):
-    """Every word must match the member number, first or last name (or e-mail, if asked)."""
-    for term in search_terms(query):
-        match = (
-            Q(**{f"{prefix}member_number__icontains": term})
-            | Q(**{f"{prefix}user__first_name__icontains": term})
-            | Q(**{f"{prefix}user__last_name__icontains": term})
-        )
-        if with_email:
-            match |= Q(**{f"{prefix}user__email__icontains": term})
-        queryset = queryset.filter(match)
-    return queryset
-
-
-# Filters --------------------------------------------------------------------------------------
-
-
-def _initiative_choices(request):
-    return initiatives_for(request.user if request is not None else None)
-
-
-class SocialStatus:
-    VALID = "valid"
-    EXPIRING = "expiring"
-    EXPIRED = "expired"
-    choices = [
-        (VALID, _("Social tariff valid today")),
-        (EXPIRING, _("Social tariff ends within 30 days")),
-        (EXPIRED, _("Social tariff ended")),
-    ]
-
-
-class VolunteerMemberFilterSet(WagtailFilterSet):
-    initiative = django_filters.ModelChoiceFilter(
-        label=_("Membership of"), queryset=_initiative_choices, method="filter_initiative"
-    )
-    preferred_language = django_filters.ChoiceFilter(
-        label=_("Language"), choices=Member.Language.choices
-    )
-
-    class Meta:
-        model = Member
-        fields = ["initiative", "preferred_language"]
-
-    def filter_initiative(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(
-            pk__in=Membership.objects.filter(initiative=value).values("member_id")
-        )
-
-
-class CoordinatorMemberFilterSet(VolunteerMemberFilterSet):
-    tariff = django_filters.ChoiceFilter(label=_("Tariff"), choices=Tariff.choices)
-    social_status = django_filters.ChoiceFilter(
-        label=_("Social tariff"), choices=SocialStatus.choices, method="filter_social_status"
-    )
-
-    class Meta:
-        model = Member
-        fields = ["tariff", "social_status", "initiative", "preferred_language"]
-
-    def filter_social_status(self, queryset, name, value):
-        today = timezone.localdate()
-        social = queryset.filter(tariff=Tariff.SOCIAL)
-        if value == SocialStatus.VALID:
-            return social.filter(social_verified_on__lte=today, social_valid_until__gte=today)
-        if value == SocialStatus.EXPIRING:
-            soon = today + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
-            return social.filter(social_valid_until__gte=today, social_valid_until__lte=soon)
-        if value == SocialStatus.EXPIRED:
-            return social.filter(social_valid_until__lt=today)
-        return queryset
-
-
-class MembershipFilterSet(WagtailFilterSet):
-    initiative = django_filters.ModelChoiceFilter(
-        label=_("Initiative"), queryset=_initiative_choices
-    )
-    state = django_filters.ChoiceFilter(
-        label=_("Period"),
-        choices=[
-            ("current", _("Current")),
-            ("ended", _("Ended")),
-            ("later", _("Starts later")),
-        ],
-        method="filter_state",
-    )
-
-    class Meta:
-        model = Membership
-        fields = ["initiative", "state"]
-
-    def filter_state(self, queryset, name, value):
-        today = timezone.localdate()
-        if value == "current":
-            return queryset.filter(start__lte=today, end__gte=today)
-        if value == "ended":
-            return queryset.filter(end__lt=today)
-        if value == "later":
-            return queryset.filter(start__gt=today)
-        return queryset
 
 
 # Members --------------------------------------------------------------------------------------
-
-
-@cache
-def coordinator_panel():
-    return ObjectList(
-        [
-            MultiFieldPanel(
-                [
-                    FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
-                    FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-                    FieldRowPanel([FieldPanel("postal_code"), FieldPanel("preferred_language")]),
-                ],
-                heading=_("Member"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldPanel("tariff"),
-                    FieldRowPanel(
-                        [FieldPanel("social_evidence"), FieldPanel("social_valid_until")]
-                    ),
-                    FieldRowPanel(
-                        [
-                            VerificationPanel("social_verified_by", read_only=True),
-                            VerificationPanel("social_verified_on", read_only=True),
-                        ]
-                    ),
-                ],
-                heading=_("Social tariff (coordinators only)"),
-            ),
-        ],
-        base_form_class=MemberAdminForm,
-    ).bind_to_model(Member)
-
-
-@cache
-def desk_panel():
-    return ObjectList(
-        [FieldRowPanel([FieldPanel("postal_code"), FieldPanel("preferred_language")])],
-        base_form_class=MemberDeskForm,
-    ).bind_to_model(Member)
-
-
-class VerificationPanel(FieldPanel):
-    """Who verified the social tariff and when: shown, never typed."""
-
-    def format_value_for_display(self, value):
-        if value is None or value == "":
-            return gettext("filled in when you save a social tariff")
-        if hasattr(value, "get_full_name"):
-            return value.get_full_name() or value.get_username()
-        return super().format_value_for_display(value)
 
 
 class MemberFormMixin:
@@ -372,7 +135,7 @@ class MemberIndexView(IndexView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if self.membership_add_url_name and _membership_policy().user_has_permission(
+        if self.membership_add_url_name and membership_policy().user_has_permission(
             self.request.user, "add"
         ):
             buttons.append(
@@ -451,7 +214,7 @@ class MemberInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        policy = _membership_policy()
+        policy = membership_policy()
         memberships = scope_memberships(
             self.object.memberships.select_related("initiative", "plan").order_by("-end", "pk"),
             user,
@@ -589,9 +352,7 @@ class MembershipFormMixin:
 
     def get_success_url(self):
         member = self.object.member
-        if policy_registry.get_by_type(Member).user_has_permission_for_instance(
-            self.request.user, "view", member
-        ):
+        if member_policy().user_has_permission_for_instance(self.request.user, "view", member):
             return reverse(self.member_inspect_url_name, args=[quote(member.pk)])
         return reverse(self.index_url_name)
 

@@ -1,3 +1,5 @@
+"""The members app: accounts, member profiles, memberships and the social tariff."""
+
 from django.apps import AppConfig
 
 

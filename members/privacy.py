@@ -1,10 +1,19 @@
 """A member's own data: everything stored about them as JSON, and erasing it.
 
-Erasure deletes the Django user, and with it the member profile, the memberships and the
-outbox of reservation e-mails (which never held an address or a text); the
-reservations stay, detached from anyone (member set to NULL), so the loan counts still add up.
-Free text that may name the member (their reservation notes, volunteers' notes on them) is
-cleared or scrubbed, and django-axes forgets the address's log-in records.
+The export holds the account, the member profile, the memberships and the log-in history;
+other apps add what they store about the member through two Wagtail hooks, so that this app
+knows none of them (docs/architecture.md, "Apps"):
+
+- ``member_data_export(user, member)`` returns a dict of sections merged into the export
+  (``member`` is None for an account without a member profile);
+- ``member_data_erase(user, member)`` is called inside the erasure's transaction, before the
+  user row is deleted, to delete or anonymise what the app keeps (``lending/privacy.py``: the
+  reservations stay, detached from anyone, so the loan counts still add up).
+
+Erasure deletes the Django user, and with it the member profile and the memberships. Free text
+that may name the member is cleared or scrubbed (``identifiers`` and ``scrub`` are here for the
+hooks too), audit entries about the account go, and django-axes forgets the address's log-in
+records.
 """
 
 import json
@@ -19,10 +28,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from wagtail import hooks
 from wagtail.models import ModelLogEntry
 
-from catalogue.models import Reservation, ReservationEvent
-from members.models import Member, OutgoingMail
+from members.models import Member
 
 USER_FIELDS = (
     "username",
@@ -39,35 +48,28 @@ def _member_of(user):
     return Member.objects.filter(user=user).first()
 
 
+# Export ---------------------------------------------------------------------------------------
+
+
 def export_data(user) -> dict:
     """Everything stored about the user as a member, ready for JSON (no password hash)."""
     member = _member_of(user)
     data = {
         "exported_at": timezone.now(),
         "user": {name: getattr(user, name) for name in USER_FIELDS},
-        "member": None,
-        "memberships": [],
-        "reservations": [],
-        "login_history": [
-            {"at": entry.attempt_time, "logged_out_at": entry.logout_time}
-            for entry in AccessLog.objects.filter(username__iexact=user.get_username())
-        ],
-        # The reservation e-mails: what was sent and when (the text is never stored).
-        "emails": [
-            {
-                "kind": outgoing.kind,
-                "reservation": outgoing.reservation_id,
-                "status": outgoing.status,
-                "attempts": outgoing.attempts,
-                "created_at": outgoing.created_at,
-                "sent_at": outgoing.sent_at,
-            }
-            for outgoing in OutgoingMail.objects.filter(user=user).order_by("created_at", "pk")
-        ],
+        "member": _member_section(member),
+        "memberships": _memberships_section(member),
+        "login_history": _login_history(user),
     }
+    for hook in hooks.get_hooks("member_data_export"):
+        data.update(hook(user, member))
+    return data
+
+
+def _member_section(member):
     if member is None:
-        return data
-    data["member"] = {
+        return None
+    return {
         "member_number": member.member_number,
         "phone": member.phone,
         "postal_code": member.postal_code,
@@ -78,8 +80,13 @@ def export_data(user) -> dict:
         # Who verified it and with which evidence is for coordinators (see members/models.py).
         "social_tariff_until": member.social_valid_until if member.tariff == "social" else None,
     }
+
+
+def _memberships_section(member):
+    if member is None:
+        return []
     memberships = member.memberships.select_related("initiative", "plan").order_by("start")
-    data["memberships"] = [
+    return [
         {
             "initiative": membership.initiative.title,
             "plan": membership.plan.name if membership.plan else None,
@@ -90,46 +97,24 @@ def export_data(user) -> dict:
         }
         for membership in memberships
     ]
-    reservations = (
-        member.reservations.select_related("item", "item__initiative")
-        .prefetch_related("events")
-        .order_by("pickup_date", "pk")
-    )
-    data["reservations"] = [
-        {
-            "id": reservation.pk,
-            "item": reservation.item.name,
-            "item_code": reservation.item.code,
-            "initiative": reservation.item.initiative.title,
-            "pickup_date": reservation.pickup_date,
-            "return_date": reservation.return_date,
-            "status": reservation.status,
-            "notes": reservation.notes,
-            "condition_note": reservation.condition_note,
-            "accessories_checked": reservation.accessories_checked,
-            "created_at": reservation.created_at,
-            "updated_at": reservation.updated_at,
-            "events": [
-                {
-                    "at": event.at,
-                    "from_status": event.from_status,
-                    "to_status": event.to_status,
-                    "by_you": event.by_id == user.pk,
-                    "note": event.note,
-                }
-                for event in reservation.events.all()
-            ],
-        }
-        for reservation in reservations
+
+
+def _login_history(user):
+    return [
+        {"at": entry.attempt_time, "logged_out_at": entry.logout_time}
+        for entry in AccessLog.objects.filter(username__iexact=user.get_username())
     ]
-    return data
 
 
 def export_json(user) -> str:
     return json.dumps(export_data(user), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
 
 
-def _identifiers(user, member):
+# Scrubbing free text ----------------------------------------------------------------------------
+
+
+def identifiers(user, member):
+    """What may name the member in free text, shortest first (the argument of ``scrub``)."""
     values = [user.email, user.get_username(), user.get_full_name(), user.first_name]
     values.append(user.last_name)
     if member is not None:
@@ -138,7 +123,8 @@ def _identifiers(user, member):
     return sorted({value.strip() for value in values if value and len(value.strip()) >= 3}, key=len)
 
 
-def _scrub(text, identifiers):
+def scrub(text, identifiers):
+    """``text`` with every one of ``identifiers`` (ignoring case) replaced by "[…]"."""
     for value in reversed(identifiers):  # longest first: "An Peeters" before "An"
         text = _replace_ignoring_case(text, value, "[…]")
     return text
@@ -153,28 +139,18 @@ def _replace_ignoring_case(text, old, new):
     return "".join(pieces) + text[start:]
 
 
+# Erasure --------------------------------------------------------------------------------------
+
+
 @transaction.atomic
 def erase(user):
-    """Erase the user's personal data; reservations are kept, anonymised."""
+    """Erase the user's personal data; other apps' hooks anonymise what they keep."""
     User = get_user_model()
     member = _member_of(user)
-    identifiers = _identifiers(user, member)
+    for hook in hooks.get_hooks("member_data_erase"):
+        hook(user, member)
+
     addresses = {value.lower() for value in (user.email, user.get_username()) if value}
-
-    if member is not None:
-        reservations = Reservation.objects.filter(member=member)
-        events = ReservationEvent.objects.filter(reservation__in=reservations)
-        # Volunteers' notes may name the member: keep what they say about the item.
-        for model, queryset, fields in (
-            (Reservation, reservations, ("condition_note",)),
-            (ReservationEvent, events, ("note",)),
-        ):
-            for row in queryset.only("pk", *fields):
-                changed = {name: _scrub(getattr(row, name), identifiers) for name in fields}
-                model.objects.filter(pk=row.pk).update(**changed)
-        # The member's own notes are theirs: cleared. Detaching keeps the counts.
-        reservations.update(member=None, notes="")
-
     address_q = Q()
     for address in addresses:
         address_q |= Q(username__iexact=address)
@@ -189,9 +165,6 @@ def erase(user):
         LogEntry.objects.filter(content_type=content_type, object_id=str(pk)).delete()
         ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).delete()
 
-    # The outbox would go with the user (CASCADE); said here so that it stays that way.
-    OutgoingMail.objects.filter(user=user).delete()
-
-    # Deleting the user deletes the member profile and its memberships (CASCADE); the events
-    # the member triggered keep their place in the history with "by" set to NULL.
+    # Deleting the user deletes the member profile and its memberships (CASCADE); whatever
+    # else points at the user says what happens to it (events keep "by" set to NULL).
     User.objects.filter(pk=user.pk).delete()

@@ -1,3 +1,6 @@
+"""The member's addresses under /<language>/account/ (``site/urls.py``); cancelling a
+reservation shares the prefix but is lending's (``lending/urls.py``)."""
+
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
@@ -27,11 +30,6 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(_("details/"), views.edit_profile, name="profile"),
-    path(
-        _("reservations/<int:pk>/cancel/"),
-        views.cancel_reservation,
-        name="cancel_reservation",
-    ),
     path(_("my-data.json"), views.download_data, name="download_data"),
     path(_("delete/"), views.delete_account, name="delete"),
     path(_("deleted/"), views.account_deleted, name="deleted"),

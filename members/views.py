@@ -1,4 +1,10 @@
-"""Sign up, log in and out, password reset, "my account", and the member's own data."""
+"""Sign up, log in and out, password reset, "my account", and the member's own data.
+
+"My account" shows the profile and the memberships; other apps add their sections through the
+``member_account_context`` hook: each hook is called with ``(request, member, today)`` and
+returns a dict merged into the page's context (lending: the reservations, and the address to
+cancel one, in ``lending/account.py``).
+"""
 
 from django.conf import settings
 from django.contrib import messages
@@ -6,18 +12,17 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
 
+from wagtail import hooks
 from wagtail.models import Locale
 
-from catalogue import reservations as reservation_rules
-from catalogue.models import Reservation, translations_in
+from core.languages import translations_in
 from members import accounts, privacy
 from members.forms import (
     DeleteAccountForm,
@@ -28,9 +33,6 @@ from members.forms import (
 )
 from members.models import Member, Tariff
 from members.throttling import reset_lockout
-
-Status = Reservation.Status
-CANCELLABLE = (Status.REQUESTED, Status.CONFIRMED)
 
 
 def _member(request):
@@ -161,39 +163,6 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 # My account ---------------------------------------------------------------------------------
 
 
-def may_cancel(reservation, today):
-    """What the member may still cancel themselves: not yet picked up, pickup not passed."""
-    return reservation.status in CANCELLABLE and reservation.pickup_date >= today
-
-
-def _split_reservations(member, today):
-    upcoming, running, past = [], [], []
-    reservations = list(
-        member.reservations.select_related("item", "item__initiative").order_by("pickup_date", "pk")
-    )
-    for reservation in reservations:
-        reservation.may_cancel = may_cancel(reservation, today)
-        if reservation.status == Status.PICKED_UP:
-            running.append(reservation)
-        elif reservation.status in CANCELLABLE and reservation.return_date >= today:
-            upcoming.append(reservation)
-        else:
-            past.append(reservation)
-    past.reverse()  # the most recent first
-    _show_in_current_language(reservations)
-    return upcoming, running, past
-
-
-def _show_in_current_language(reservations):
-    """Item and initiative names in the page's language: two queries for all reservations."""
-    locale = Locale.get_active()
-    items = translations_in([r.item for r in reservations], locale)
-    initiatives = translations_in([r.item.initiative for r in reservations], locale)
-    for reservation in reservations:
-        reservation.shown_item = items[reservation.item.translation_key]
-        reservation.shown_initiative = initiatives[reservation.item.initiative.translation_key]
-
-
 @login_required
 @never_cache
 def account(request):
@@ -201,7 +170,22 @@ def account(request):
     if member is None:
         return render(request, "members/no_profile.html")
     today = timezone.localdate()
-    upcoming, running, past = _split_reservations(member, today)
+    context = {
+        "member": member,
+        "memberships": _memberships(member),
+        "today": today,
+        "social_until": (member.social_valid_until if member.has_social_tariff(today) else None),
+        "Tariff": Tariff,
+    }
+    # Other apps add their sections (lending: the reservations, lending/account.py) through
+    # this hook, so that members knows none of them (docs/architecture.md, "Apps").
+    for hook in hooks.get_hooks("member_account_context"):
+        context.update(hook(request, member, today))
+    return render(request, "members/account.html", context)
+
+
+def _memberships(member):
+    """The member's memberships, the latest first, named in the page's language."""
     memberships = list(member.memberships.select_related("initiative", "plan").order_by("-end"))
     locale = Locale.get_active()
     initiatives = translations_in([m.initiative for m in memberships], locale)
@@ -209,17 +193,7 @@ def account(request):
     for membership in memberships:
         membership.shown_initiative = initiatives[membership.initiative.translation_key]
         membership.shown_plan = plans[membership.plan.translation_key] if membership.plan else None
-    context = {
-        "member": member,
-        "memberships": memberships,
-        "upcoming": upcoming,
-        "running": running,
-        "past": past,
-        "today": today,
-        "social_until": (member.social_valid_until if member.has_social_tariff(today) else None),
-        "Tariff": Tariff,
-    }
-    return render(request, "members/account.html", context)
+    return memberships
 
 
 @login_required
@@ -233,23 +207,6 @@ def edit_profile(request):
         return redirect("members:account")
     context = {"form": form, "member": member}
     return render(request, "members/profile_form.html", context, status=_status(request, form))
-
-
-@login_required
-@require_POST
-def cancel_reservation(request, pk):
-    member = _member_or_404(request)
-    reservation = get_object_or_404(Reservation, pk=pk, member=member)
-    if not may_cancel(reservation, timezone.localdate()):
-        messages.error(request, _("This reservation can no longer be cancelled online."))
-        return redirect("members:account")
-    try:
-        reservation_rules.cancel(reservation, by=request.user)
-    except reservation_rules.ReservationRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("Your reservation has been cancelled."))
-    return redirect("members:account")
 
 
 # Privacy ------------------------------------------------------------------------------------

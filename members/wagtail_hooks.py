@@ -1,4 +1,5 @@
-"""Members and memberships in the admin menu; the views and their scoping live in admin_views."""
+"""Members and memberships in the admin menu; the views live in admin_views, their scoping in
+admin_scope."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -6,12 +7,8 @@ from wagtail import hooks
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permissions import register_permission_policy
 
-from .admin_views import (
-    MemberPermissionPolicy,
-    MembershipPermissionPolicy,
-    MembershipViewSet,
-    MemberViewSet,
-)
+from .admin_scope import MemberPermissionPolicy, MembershipPermissionPolicy
+from .admin_views import MembershipViewSet, MemberViewSet
 from .models import Member, Membership
 
 

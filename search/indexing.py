@@ -177,11 +177,10 @@ def remove_item(item_or_ids) -> None:
 
 def _with_labels(queryset):
     """Item rows with what a document needs, the physical item's status and id included."""
-    from catalogue.models import Item, default_language
+    from catalogue.models import Item
+    from core.languages import in_default_language
 
-    source = Item.objects.filter(
-        translation_key=OuterRef("translation_key"), locale__language_code=default_language()
-    )
+    source = in_default_language(Item.objects.filter(translation_key=OuterRef("translation_key")))
     return (
         queryset.with_source_status()
         .annotate(source_pk=Subquery(source.values("pk")[:1]))

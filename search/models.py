@@ -27,7 +27,7 @@ class ItemDocument(models.Model):
     age_min_months = models.PositiveSmallIntegerField(null=True)
     age_max_months = models.PositiveSmallIntegerField(null=True)
     available = models.BooleanField(default=False)  # the physical item's status
-    # The default-language row, which reservations point at (see search/availability.py).
+    # The default-language row, which reservations point at (see lending/availability.py).
     source_id = models.IntegerField(null=True, db_index=True)
     created_at = models.DateTimeField(null=True)
 

@@ -13,6 +13,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 
 from catalogue.models import Category, Item
+from catalogue.signals import items_published
 from initiatives.models import InitiativePage
 
 from .indexing import elasticsearch_enabled, index_item, index_where, remove_item
@@ -46,10 +47,16 @@ def items_changed(translation_keys) -> None:
     """Re-index the items with these translation keys, all their translations included, in one
     step: what saving each of them would do (the database index now, Elasticsearch after the
     commit). For writes that send no save signals, such as the bulk publishing of the CSV
-    import (``catalogue.bulk_publish``)."""
+    import (``catalogue.bulk_publish``, through ``catalogue.signals.items_published``)."""
     keys = list(dict.fromkeys(translation_keys))
     if keys:
         _follow_in_elasticsearch(index_where(Q(translation_key__in=keys)))
+
+
+@receiver(items_published, sender=Item)
+def _items_published(sender, translation_keys, **kwargs):
+    """A bulk write of items (the CSV import) sends no ``post_save`` per row: re-index them."""
+    items_changed(translation_keys)
 
 
 @receiver(post_save, sender=Item)

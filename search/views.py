@@ -1,16 +1,10 @@
-"""The site-wide search page and the search box's suggestions."""
+"""The search boxes' suggestions (the site-wide search page is ``home/site_search.py``)."""
 
 from django.http import JsonResponse
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
-from wagtail.models import Locale, Page
-
-from .api import CatalogueQuery, autocomplete, clean_text, search_catalogue
-
-PAGES_SHOWN = 20
-ITEMS_SHOWN = 6
+from .api import autocomplete
 
 
 @require_GET
@@ -21,42 +15,3 @@ def suggestions(request):
     response = JsonResponse({"suggestions": names})
     response["Cache-Control"] = "public, max-age=300"
     return response
-
-
-@require_GET
-def site_search(request):
-    """Pages and catalogue items in the visitor's language."""
-    from catalogue.models import CatalogueIndexPage
-
-    language = translation.get_language()
-    text = clean_text(request.GET.get("q", "")[:1000])
-    locale = Locale.objects.filter(language_code=language).first()
-    pages, items, total_items, catalogue = [], [], 0, None
-    if text and locale is not None:
-        # The text is cleaned first: the stock backend fails on raw hostile input.
-        pages = list(
-            Page.objects.live()
-            .public()
-            .filter(locale=locale)
-            .exclude(depth__lte=1)
-            .search(text, operator="and")[:PAGES_SHOWN]
-        )
-        catalogue = CatalogueIndexPage.objects.live().filter(locale=locale).first()
-        if catalogue is not None:
-            result = search_catalogue(
-                CatalogueQuery(text=text, language=language, per_page=ITEMS_SHOWN)
-            )
-            items, total_items = result.items, result.total
-            for item in items:
-                item.url = catalogue.item_url(item, request)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "text": text,
-            "pages": pages,
-            "items": items,
-            "total_items": total_items,
-            "catalogue": catalogue,
-        },
-    )

@@ -9,9 +9,10 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import routing
+from core import routing
+from core.params import IdConverter
+from home import site_search
 from home import views as home_views
-from home.params import IdConverter
 from initiatives import views as initiative_views
 from initiatives.admin_localize import guard_localize_urls
 from initiatives.admin_pages import guard_page_urls
@@ -55,10 +56,12 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path(_("search/"), search_views.site_search, name="site_search"),
+    path(_("search/"), site_search.site_search, name="site_search"),
     path(_("search/suggestions/"), search_views.suggestions, name="catalogue_suggestions"),
     path(_("account/"), include("members.urls", namespace="members")),
-    # Wagtail's page view, with routes, sites and settings from the cache (home/routing.py).
+    # The member's reservations, under the same prefix as the rest of "my account".
+    path(_("account/"), include("lending.urls", namespace="lending")),
+    # Wagtail's page view, with routes, sites and settings from the cache (core/routing.py).
     re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
-from home.layout_cache import locale_for
+from core.layout_cache import locale_for
 from initiatives.hours import building_schedule
 
 register = template.Library()
@@ -260,7 +260,7 @@ def json_ld(data):
 
 @register.filter
 def weekday_name(day):
-    from initiatives.models import WEEKDAYS
+    from initiatives.opening_hours import WEEKDAYS
 
     return dict(WEEKDAYS)[day]
 

@@ -3,7 +3,8 @@
 from django import template
 from django.utils import timezone
 
-from home.links import absolute_url
+from core.links import absolute_url
+from core.models import SiteSettings
 
 register = template.Library()
 
@@ -11,20 +12,12 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def event_structured_data(context, event, initiative=None):
     """schema.org Event of an event page, for search engines (no queries of its own)."""
-    from home.models import SiteSettings
-
     request = context.get("request")
-    site = SiteSettings.for_request(request) if request is not None else SiteSettings()
+    site = SiteSettings.of(request)
     place = {
         "@type": "Place",
         "name": event.location or site.name,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": site.street,
-            "postalCode": site.postal_code,
-            "addressLocality": site.city,
-            "addressCountry": "BE",
-        },
+        "address": site.postal_address(),
     }
     data = {
         "@context": "https://schema.org",

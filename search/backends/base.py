@@ -6,11 +6,11 @@ A backend finds matching item ids and counts facet values; this module turns tho
 
 from __future__ import annotations
 
-from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from home.layout_cache import cached, locale_for  # noqa: F401 - the backends' import
+from core.layout_cache import cached, locale_for  # noqa: F401 - the backends' import
+from lending.availability import with_lent_out
 
 from ..api import CatalogueQuery, FacetValue, SearchResult
 
@@ -62,24 +62,11 @@ def hydrate(ids: list[int]) -> list:
     Costs a fixed number of queries: items (with initiative, category and source status) and
     their first photos.
     """
-    from catalogue.models import Item, ItemImage
+    from catalogue.models import Item
 
     if not ids:
         return []
-    rows = (
-        Item.objects.filter(pk__in=ids)
-        .with_source_status()
-        .with_lent_out()
-        .select_related("initiative", "category", "locale")
-        .prefetch_related(
-            Prefetch(
-                "images",
-                queryset=ItemImage.objects.select_related("image")
-                .prefetch_related("image__renditions")
-                .order_by("sort_order"),
-            )
-        )
-    )
+    rows = with_lent_out(Item.objects.filter(pk__in=ids).for_cards())
     by_id = {row.pk: row for row in rows}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -91,74 +78,12 @@ def facet_values(query: CatalogueQuery, counts: dict[str, dict[str, int]]) -> di
     slugs (main and sub categories alike), age group keys and, for "available", "yes".
     Values with a count of zero are left out unless selected.
     """
-    from catalogue.models import AGE_GROUPS
-
-    facets: dict[str, list[FacetValue]] = {}
-
-    initiative_counts = counts.get("initiative", {})
-    facets["initiative"] = sorted(
-        (
-            FacetValue(
-                key=slug,
-                label=title,
-                count=initiative_counts.get(slug, 0),
-                selected=slug == query.initiative,
-            )
-            for slug, _key, title in initiatives_in(query.language)
-            if initiative_counts.get(slug) or slug == query.initiative
-        ),
-        key=lambda value: value.label.lower(),
-    )
-
-    category_counts = counts.get("category", {})
-    categories = categories_in(query.language)
-    mains = [category for category in categories if category.parent_id is None]
-    values = []
-    for main in sorted(mains, key=lambda c: (c.sort_order, c.name.lower())):
-        children = [
-            FacetValue(
-                key=child.slug,
-                label=child.name,
-                count=category_counts.get(child.slug, 0),
-                selected=child.slug == query.category,
-                icon=child.emoji,
-            )
-            for child in sorted(
-                (
-                    c
-                    for c in categories
-                    if c.parent_id is not None and _parent_key(c) == main.translation_key
-                ),
-                key=lambda c: (c.sort_order, c.name.lower()),
-            )
-            if category_counts.get(child.slug) or child.slug == query.category
-        ]
-        count = category_counts.get(main.slug, 0)
-        if count or main.slug == query.category or any(child.selected for child in children):
-            values.append(
-                FacetValue(
-                    key=main.slug,
-                    label=main.name,
-                    count=count,
-                    selected=main.slug == query.category,
-                    icon=main.emoji,
-                    children=children,
-                )
-            )
-    facets["category"] = values
-
-    age_counts = counts.get("age_group", {})
+    facets = {
+        "initiative": _initiative_values(query, counts.get("initiative", {})),
+        "category": _category_values(query, counts.get("category", {})),
+    }
     with override(query.language):
-        facets["age_group"] = [
-            FacetValue(
-                key=key,
-                label=str(label),
-                count=age_counts.get(key, 0),
-                selected=key == query.age_group,
-            )
-            for key, label, _low, _high in AGE_GROUPS
-            if age_counts.get(key) or key == query.age_group
-        ]
+        facets["age_group"] = _age_values(query, counts.get("age_group", {}))
         available = counts.get("available", {}).get("yes", 0)
         facets["available"] = [
             FacetValue(
@@ -166,6 +91,69 @@ def facet_values(query: CatalogueQuery, counts: dict[str, dict[str, int]]) -> di
             )
         ]
     return facets
+
+
+def _initiative_values(query: CatalogueQuery, counts: dict[str, int]) -> list[FacetValue]:
+    return sorted(
+        (
+            FacetValue(
+                key=slug,
+                label=title,
+                count=counts.get(slug, 0),
+                selected=slug == query.initiative,
+            )
+            for slug, _key, title in initiatives_in(query.language)
+            if counts.get(slug) or slug == query.initiative
+        ),
+        key=lambda value: value.label.lower(),
+    )
+
+
+def _category_values(query: CatalogueQuery, counts: dict[str, int]) -> list[FacetValue]:
+    """Main categories in their order, each with its subcategories that have results."""
+    categories = categories_in(query.language)
+
+    def in_order(rows):
+        return sorted(rows, key=lambda c: (c.sort_order, c.name.lower()))
+
+    def value(category, children=()):
+        return FacetValue(
+            key=category.slug,
+            label=category.name,
+            count=counts.get(category.slug, 0),
+            selected=category.slug == query.category,
+            icon=category.emoji,
+            children=list(children),
+        )
+
+    values = []
+    for main in in_order(c for c in categories if c.parent_id is None):
+        subcategories = in_order(
+            c
+            for c in categories
+            if c.parent_id is not None and _parent_key(c) == main.translation_key
+        )
+        children = [
+            value(child)
+            for child in subcategories
+            if counts.get(child.slug) or child.slug == query.category
+        ]
+        shown = value(main, children)
+        if shown.count or shown.selected or any(child.selected for child in children):
+            values.append(shown)
+    return values
+
+
+def _age_values(query: CatalogueQuery, counts: dict[str, int]) -> list[FacetValue]:
+    from catalogue.models import AGE_GROUPS
+
+    return [
+        FacetValue(
+            key=key, label=str(label), count=counts.get(key, 0), selected=key == query.age_group
+        )
+        for key, label, _low, _high in AGE_GROUPS
+        if counts.get(key) or key == query.age_group
+    ]
 
 
 def _parent_key(category):

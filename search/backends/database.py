@@ -23,8 +23,9 @@ from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 
+from lending.availability import blocked_items, window
+
 from ..api import CatalogueQuery, SearchResult
-from ..availability import blocked_items, window
 from ..indexing import FTS_TABLE, fold, pg_config
 from ..models import ItemDocument
 from .base import Backend, facet_values, hydrate, locale_for
@@ -151,63 +152,13 @@ class DatabaseBackend(Backend):
         hundred at most); the age and availability conditions are conditional counts within
         each group, and the initiative and category filters are applied to the groups here.
         """
-        from catalogue.models import AGE_GROUPS, age_group_q
+        from catalogue.models import age_group_q
 
         if query.age_group and age_group_q(query.age_group) is None:
             return 0, {}  # an unknown age group matches nothing
-        available = available_q(query)
-        chosen_age = age_group_q(query.age_group) if query.age_group else None
-        chosen_available = available if query.available else None
-
-        def count(*conditions):
-            conditions = [condition for condition in conditions if condition is not None]
-            if not conditions:
-                return Count("pk")
-            combined = conditions[0]
-            for condition in conditions[1:]:
-                combined &= condition
-            return Count("pk", filter=combined)
-
         if query.available_between:
-            base = base.filter(available)  # not a facet: every count applies it
-        groups = base.values("initiative", "category", "parent_category")
-        groups = groups.order_by().annotate(
-            n=count(chosen_age, chosen_available),
-            n_available=count(available, chosen_age),
-            **{
-                f"age_{key}": count(age_group_q(key), chosen_available)
-                for key, _label, _low, _high in AGE_GROUPS
-            },
-        )
-
-        total = 0
-        counts: dict[str, dict[str, int]] = {
-            "initiative": {},
-            "category": {},
-            "age_group": {},
-            "available": {"yes": 0},
-        }
-
-        def add(facet, key, n):
-            if key and n:
-                counts[facet][key] = counts[facet].get(key, 0) + n
-
-        for row in groups:
-            initiative = row["initiative"]
-            categories = (row["category"], row["parent_category"])
-            in_initiative = not query.initiative or initiative == query.initiative
-            in_category = not query.category or query.category in categories
-            if in_category:
-                add("initiative", initiative, row["n"])
-            if in_initiative:
-                for slug in categories:
-                    add("category", slug, row["n"])
-            if in_initiative and in_category:
-                total += row["n"]
-                add("available", "yes", row["n_available"])
-                for key, _label, _low, _high in AGE_GROUPS:
-                    add("age_group", key, row[f"age_{key}"])
-        return total, counts
+            base = base.filter(available_q(query))  # not a facet: every count applies it
+        return _add_up(_count_groups(base, query), query)
 
     def search(self, query: CatalogueQuery) -> SearchResult:
         locale = locale_for(query.language)
@@ -252,3 +203,68 @@ class DatabaseBackend(Backend):
         return sorted(
             dict.fromkeys(names), key=lambda name: (not fold(name).startswith(prefix), name)
         )[:limit]
+
+
+def _count(*conditions):
+    """Count the rows meeting every condition given (None: no condition)."""
+    conditions = [condition for condition in conditions if condition is not None]
+    if not conditions:
+        return Count("pk")
+    combined = conditions[0]
+    for condition in conditions[1:]:
+        combined &= condition
+    return Count("pk", filter=combined)
+
+
+def _count_groups(base, query: CatalogueQuery):
+    """The matches grouped by initiative and category, each group with its conditional counts:
+    ``n`` (with the chosen age group and availability), ``n_available`` and ``age_<key>``."""
+    from catalogue.models import AGE_GROUPS, age_group_q
+
+    available = available_q(query)
+    chosen_age = age_group_q(query.age_group) if query.age_group else None
+    chosen_available = available if query.available else None
+    groups = base.values("initiative", "category", "parent_category")
+    return groups.order_by().annotate(
+        n=_count(chosen_age, chosen_available),
+        n_available=_count(available, chosen_age),
+        **{
+            f"age_{key}": _count(age_group_q(key), chosen_available)
+            for key, _label, _low, _high in AGE_GROUPS
+        },
+    )
+
+
+def _add_up(groups, query: CatalogueQuery) -> tuple[int, dict[str, dict[str, int]]]:
+    """The total and each facet's counts from the groups, applying the initiative and category
+    filters to every facet but their own."""
+    from catalogue.models import AGE_GROUPS
+
+    total = 0
+    counts: dict[str, dict[str, int]] = {
+        "initiative": {},
+        "category": {},
+        "age_group": {},
+        "available": {"yes": 0},
+    }
+
+    def add(facet, key, n):
+        if key and n:
+            counts[facet][key] = counts[facet].get(key, 0) + n
+
+    for row in groups:
+        initiative = row["initiative"]
+        categories = (row["category"], row["parent_category"])
+        in_initiative = not query.initiative or initiative == query.initiative
+        in_category = not query.category or query.category in categories
+        if in_category:
+            add("initiative", initiative, row["n"])
+        if in_initiative:
+            for slug in categories:
+                add("category", slug, row["n"])
+        if in_initiative and in_category:
+            total += row["n"]
+            add("available", "yes", row["n_available"])
+            for key, _label, _low, _high in AGE_GROUPS:
+                add("age_group", key, row[f"age_{key}"])
+    return total, counts

@@ -11,8 +11,9 @@ from elasticsearch.dsl import A, Q, Search
 from django.conf import settings
 from django.core.cache import cache
 
+from lending.availability import blocked_items, window
+
 from ..api import CatalogueQuery, SearchResult
-from ..availability import blocked_items, window
 from ..documents import LANGUAGE_ANALYZERS, alias_name, get_client
 from ..indexing import fold
 from .base import Backend, facet_values, hydrate, locale_for

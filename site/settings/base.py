@@ -21,12 +21,17 @@ def env_list(name, default=""):
     return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
 
 
+# Our apps, from the top layer down: an app imports only the apps below it (the layers
+# contract in pyproject.toml, checked by the test command; docs/architecture.md).
 INSTALLED_APPS = [
+    "demo",
     "home",
-    "initiatives",
-    "catalogue",
-    "members",
     "search",
+    "catalogue",
+    "lending",
+    "members",
+    "initiatives",
+    "core",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -93,7 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.layout_cache.layout",
+                "core.layout_cache.layout",
             ],
         },
     },
@@ -201,7 +206,7 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Serve pages from the cached page tree (home/routing.py): only with a cache that every
+# Serve pages from the cached page tree (core/routing.py): only with a cache that every
 # process shares, or with one process, as in development and tests.
 ROUTE_CACHE = True
 

@@ -6,10 +6,10 @@ in "my account" and the confirmation mails in her own language; a volunteer then
 the desk, confirms it, hands the item out and takes it back. A second journey does the member's
 part in a browser without JavaScript: the form is a plain POST.
 
-The server runs on its own database, so the closed and open days are computed here from the
-demo's definition of the initiative's hours (home/demo/initiatives.py) with the site's own
-schedule code, and checked against the item's availability calendar before they are used.
-Only plain days are chosen: no Belgian public holiday and no exception of the demo.
+The server runs on its own database, so the closed and open days are computed from the
+demo's definition of the initiative's hours (demo_days.py) with the site's own schedule code,
+and checked against the item's availability calendar before they are used. Only plain days
+are chosen: no Belgian public holiday and no exception of the demo.
 """
 
 from __future__ import annotations
@@ -19,16 +19,17 @@ import email
 import email.policy
 import re
 import time
-from types import SimpleNamespace
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
 
 from .conftest import serious_violations
+from .demo_days import choose_days, demo_initiative
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "deelfabriek-demo"  # every demo account (home/management/commands/load_demo.py)
+PASSWORD = "deelfabriek-demo"  # every demo account (demo/management/commands/load_demo.py)
 FRENCH_MEMBER = ("membre@deelfabriek.example", "Sophie Lambert")
 DUTCH_MEMBER = ("lid@deelfabriek.example", "An Demeyer")
 VOLUNTEER = "vrijwilliger-instrumentheek"
@@ -38,67 +39,6 @@ INITIATIVE = "instrumentheek"  # confirms reservations by hand: requested, then 
 MEMBER_WINDOW = (28, 41)
 NO_JAVASCRIPT_WINDOW = (42, 55)
 CONDITION = "Werkt goed; koffer, diepteaanslag en handgreep aanwezig."
-
-
-# The initiative's days ------------------------------------------------------------------------
-
-
-def _today():
-    from django.utils import timezone
-
-    return timezone.localdate()
-
-
-def _demo_initiative():
-    from home.demo.initiatives import INITIATIVES
-
-    return next(data for data in INITIATIVES if data["slug"] == INITIATIVE)
-
-
-def demo_schedule(today):
-    """The initiative's schedule as load_demo builds it on `today`, without the database."""
-    from home.management.commands.load_demo import Command, parse_slot
-    from initiatives.hours import build_schedule
-
-    data = _demo_initiative()
-    slots = [
-        SimpleNamespace(**{"valid_from": None, "valid_until": None, **parse_slot(text, today)})
-        for text in data["hours"] + data.get("seasonal", [])
-    ]
-    # Command.exception only reads the load day from the command.
-    loader = SimpleNamespace(today=today)
-    exceptions = [
-        SimpleNamespace(translation_key=None, **Command.exception(loader, spec)[0])
-        for spec in data.get("exceptions", [])
-    ]
-    return build_schedule(slots, exceptions)
-
-
-def _plain(day):
-    return not day.is_exception and not day.holiday
-
-
-def choose_days(window):
-    """(closed day, pickup, return date) within `window` (days from today).
-
-    The pickup is a plain open day and the day before it a plain closed one, so that the
-    refusal of the closed day suggests the pickup as the next open day. The return date is
-    the next plain open day after the pickup, well within the loan limit (7 days).
-    """
-    today = _today()
-    schedule = demo_schedule(today)
-    for offset in range(*window):
-        pickup = today + datetime.timedelta(days=offset)
-        closed = pickup - datetime.timedelta(days=1)
-        if not (schedule.day(pickup).is_open and _plain(schedule.day(pickup))):
-            continue
-        if schedule.day(closed).is_open or not _plain(schedule.day(closed)):
-            continue
-        for days in range(1, 7):
-            back = pickup + datetime.timedelta(days=days)
-            if schedule.day(back).is_open and _plain(schedule.day(back)):
-                return closed, pickup, back
-    raise AssertionError(f"no closed day followed by an open one in {window} days from {today}")
 
 
 def formatted(day, language, fmt="DATE_FORMAT"):
@@ -124,7 +64,7 @@ def translated(language, text):
 
 def status_label(status, language="nl"):
     """A reservation status as the (Dutch) desk shows it."""
-    from catalogue.models import Reservation
+    from lending.models import Reservation
 
     with translation_override(language):
         return str(Reservation.Status(status).label)
@@ -171,7 +111,7 @@ def subject_as_rendered(kind, language, **context):
     from django.template.loader import render_to_string
 
     with translation_override(language):
-        text = render_to_string(f"members/email/reservation_{kind}_subject.txt", context)
+        text = render_to_string(f"lending/email/reservation_{kind}_subject.txt", context)
     return " ".join(text.split())
 
 
@@ -231,7 +171,7 @@ def search_and_open_an_item(page, site_url, language, text):
         search.locator("button[type=submit]").click()
     assert int(re.search(r"\d+", page.locator(".results__count").inner_text()).group()) > 0
 
-    title = _demo_initiative()["title"][language]
+    title = demo_initiative(INITIATIVE)["title"][language]
     with page.expect_navigation():
         page.locator(".facets a.facet", has_text=title).first.click()
     assert page.locator(".facets a.facet--selected", has_text=title).count() == 1
@@ -270,7 +210,7 @@ def refused_on_a_closed_day(page, language, closed, pickup, return_date):
     assert form.locator('[role="alert"]').is_visible(), "the form says something is wrong"
     error = form.locator('.reserve-form__error[data-field="pickup_date"]')
     message = error.inner_text()
-    name = _demo_initiative()["title"][language]
+    name = demo_initiative(INITIATIVE)["title"][language]
     # "Outilthèque n'ouvre pas le 12 janvier 2027. Le prochain jour d'ouverture est le ...":
     # the initiative, the refused day and the next open day, in the page's language.
     assert name in message, message
@@ -333,105 +273,162 @@ def desk_action(page, name):
 # The journeys ---------------------------------------------------------------------------------
 
 
+@dataclass
+class Journey:
+    """A member's reservation, as the steps of the journey pass it on."""
+
+    language: str
+    address: str
+    full_name: str
+    mail_dir: object
+    seen: set  # Message-IDs of the member's mails already looked at
+    closed: datetime.date
+    pickup: datetime.date
+    return_date: datetime.date
+    account_path: str = ""
+    item_name: str = ""
+    code: str = ""
+    number: str = ""
+    received: object = None  # the mail saying the request was received
+
+    def no_new_mail(self):
+        return [
+            m for m in mails_to(self.mail_dir, self.address) if m["Message-ID"] not in self.seen
+        ]
+
+
+def member_reserves(page, site_url, axe, journey):
+    """The member, on the site in her language: refused on a closed day, then reserved."""
+    language = journey.language
+    journey.account_path = log_in(page, site_url, language, journey.address)
+    assert journey.full_name in page.locator("main").inner_text()
+    item_name, item_path = search_and_open_an_item(page, site_url, language, "perceuse")
+    journey.item_name, journey.code = item_name, item_path.rstrip("/").rsplit("/", 1)[1]
+    check_calendar(page, journey.closed, journey.pickup)
+
+    refused_on_a_closed_day(page, language, journey.closed, journey.pickup, journey.return_date)
+    violations = serious_violations(axe.run(page))
+    assert violations == [], "the refused form is accessible"
+    assert journey.no_new_mail() == []
+
+    journey.number = reserved(page, journey.pickup, journey.return_date, item_name)
+    in_my_account(
+        page,
+        journey.account_path,
+        language,
+        item_name,
+        journey.pickup,
+        journey.return_date,
+        "requested",
+    )
+
+    received = journey.received = new_mail(journey.mail_dir, journey.address, journey.seen)
+    assert_in_language(
+        received,
+        language,
+        item_name=item_name,
+        pickup=journey.pickup,
+        account_path=journey.account_path,
+    )
+    assert journey.code in text_of(received)
+    assert_translated_subject(received, "received", language, item_name)
+
+
+def volunteer_logs_in(desk, site_url):
+    desk.goto(f"{site_url}/admin/")
+    desk.locator('input[name="username"]').fill(VOLUNTEER)
+    desk.locator('input[name="password"]').fill(PASSWORD)
+    with desk.expect_navigation():
+        desk.locator('form button[type="submit"]').first.click()
+    assert urlsplit(desk.url).path == "/admin/"
+
+
+def volunteer_confirms(desk, journey):
+    """On the desk, among the requests to confirm: the volunteer opens it and confirms it; the
+    confirmation mail goes out in the member's language, not the volunteer's."""
+    code, item_name, language = journey.code, journey.item_name, journey.language
+    row = desk.locator(".reservation-desk-pending tbody tr").filter(
+        has=desk.locator(f'a[href$="/inspect/{journey.number}/"]')
+    )
+    assert row.count() == 1, "the new request is on the desk"
+    assert code in row.inner_text() and journey.full_name in row.inner_text()
+    with desk.expect_navigation():
+        row.locator("a").first.click()
+    assert desk_status(desk) == status_label("requested")
+    dutch_name = desk.locator("main dl dd").first.inner_text().rsplit(" (", 1)[0].strip()
+    assert f"({code})" in desk.locator("main dl dd").first.inner_text()
+
+    desk_action(desk, "confirm")
+    assert desk_status(desk) == status_label("confirmed")
+    assert desk.locator("form.reservation-action--confirm").count() == 0
+
+    confirmed = new_mail(journey.mail_dir, journey.address, journey.seen)
+    others = [dutch_name] if dutch_name != item_name else []
+    for message in (journey.received, confirmed):
+        assert_in_language(
+            message,
+            language,
+            item_name=item_name,
+            pickup=journey.pickup,
+            account_path=journey.account_path,
+            other_names=others,
+        )
+    assert formatted(journey.return_date, language) in text_of(confirmed)
+    assert_translated_subject(confirmed, "confirmed", language, item_name)
+
+
+def volunteer_hands_out_and_takes_back(desk):
+    desk_action(desk, "hand_out")
+    assert desk_status(desk) == status_label("picked_up")
+
+    take_back = desk.locator("form.reservation-action--take_back")
+    take_back.locator('textarea[name="condition_note"]').fill(CONDITION)
+    take_back.locator('input[name="accessories_checked"]').check()
+    desk_action(desk, "take_back")
+    assert desk_status(desk) == status_label("returned")
+    facts = desk.locator("main dl").inner_text()
+    assert CONDITION in facts and translated("nl", "yes") in facts
+    assert desk.locator(".reservation-desk-actions form").count() == 0, "nothing left to do"
+    assert desk.locator(".reservation-desk-history tbody tr").count() == 4
+
+
 def test_member_reserves_and_a_volunteer_confirms_hands_out_and_takes_back(
     page, browser, site_url, mail_dir, axe
 ):
-    language, (address, full_name) = "fr", FRENCH_MEMBER
-    closed, pickup, return_date = choose_days(MEMBER_WINDOW)
-    seen = {m["Message-ID"] for m in mails_to(mail_dir, address)}
-
-    # The member, on the French site -------------------------------------------------------
-    account_path = log_in(page, site_url, language, address)
-    assert full_name in page.locator("main").inner_text()
-    item_name, item_path = search_and_open_an_item(page, site_url, language, "perceuse")
-    code = item_path.rstrip("/").rsplit("/", 1)[1]
-    check_calendar(page, closed, pickup)
-
-    refused_on_a_closed_day(page, language, closed, pickup, return_date)
-    violations = serious_violations(axe.run(page))
-    assert violations == [], "the refused form is accessible"
-    assert [m for m in mails_to(mail_dir, address) if m["Message-ID"] not in seen] == []
-
-    number = reserved(page, pickup, return_date, item_name)
-    in_my_account(page, account_path, language, item_name, pickup, return_date, "requested")
-
-    received = new_mail(mail_dir, address, seen)
-    assert_in_language(
-        received, language, item_name=item_name, pickup=pickup, account_path=account_path
+    address, full_name = FRENCH_MEMBER
+    journey = Journey(
+        "fr",
+        address,
+        full_name,
+        mail_dir,
+        {m["Message-ID"] for m in mails_to(mail_dir, address)},
+        *choose_days(INITIATIVE, MEMBER_WINDOW),
     )
-    assert code in text_of(received)
-    assert_translated_subject(received, "received", language, item_name)
+    member_reserves(page, site_url, axe, journey)
 
-    # The volunteer, in the (Dutch) admin --------------------------------------------------
+    # The volunteer, in the (Dutch) admin.
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nl-BE")
     desk = context.new_page()
     desk.set_default_timeout(15_000)
     try:
-        desk.goto(f"{site_url}/admin/")
-        desk.locator('input[name="username"]').fill(VOLUNTEER)
-        desk.locator('input[name="password"]').fill(PASSWORD)
-        with desk.expect_navigation():
-            desk.locator('form button[type="submit"]').first.click()
-        assert urlsplit(desk.url).path == "/admin/"
-
-        # On the desk: among the requests to confirm.
-        row = desk.locator(".reservation-desk-pending tbody tr").filter(
-            has=desk.locator(f'a[href$="/inspect/{number}/"]')
-        )
-        assert row.count() == 1, "the new request is on the desk"
-        assert code in row.inner_text() and full_name in row.inner_text()
-        with desk.expect_navigation():
-            row.locator("a").first.click()
-        assert desk_status(desk) == status_label("requested")
-        dutch_name = desk.locator("main dl dd").first.inner_text().rsplit(" (", 1)[0].strip()
-        assert f"({code})" in desk.locator("main dl dd").first.inner_text()
-
-        desk_action(desk, "confirm")
-        assert desk_status(desk) == status_label("confirmed")
-        assert desk.locator("form.reservation-action--confirm").count() == 0
-
-        # The confirmation mail goes out in the member's language, not the volunteer's.
-        confirmed = new_mail(mail_dir, address, seen)
-        others = [dutch_name] if dutch_name != item_name else []
-        for message in (received, confirmed):
-            assert_in_language(
-                message,
-                language,
-                item_name=item_name,
-                pickup=pickup,
-                account_path=account_path,
-                other_names=others,
-            )
-        assert formatted(return_date, language) in text_of(confirmed)
-        assert_translated_subject(confirmed, "confirmed", language, item_name)
-
-        desk_action(desk, "hand_out")
-        assert desk_status(desk) == status_label("picked_up")
-
-        take_back = desk.locator("form.reservation-action--take_back")
-        take_back.locator('textarea[name="condition_note"]').fill(CONDITION)
-        take_back.locator('input[name="accessories_checked"]').check()
-        desk_action(desk, "take_back")
-        assert desk_status(desk) == status_label("returned")
-        facts = desk.locator("main dl").inner_text()
-        assert CONDITION in facts and translated("nl", "yes") in facts
-        assert desk.locator(".reservation-desk-actions form").count() == 0, "nothing left to do"
-        assert desk.locator(".reservation-desk-history tbody tr").count() == 4
+        volunteer_logs_in(desk, site_url)
+        volunteer_confirms(desk, journey)
+        volunteer_hands_out_and_takes_back(desk)
     finally:
         context.close()
 
     # Two mails in all: handing out and taking back send none.
-    assert [m for m in mails_to(mail_dir, address) if m["Message-ID"] not in seen] == []
+    assert journey.no_new_mail() == []
 
     # Back in my account, the loan is over.
-    page.goto(site_url + account_path)
-    entry = page.locator(".account-list__item", has_text=item_name)
+    page.goto(site_url + journey.account_path)
+    entry = page.locator(".account-list__item", has_text=journey.item_name)
     assert entry.locator(".reservation-status--returned").count() == 1
 
 
 def test_the_reservation_form_works_without_javascript(browser, site_url, mail_dir):
     language, (address, _full_name) = "nl", DUTCH_MEMBER
-    closed, pickup, return_date = choose_days(NO_JAVASCRIPT_WINDOW)
+    closed, pickup, return_date = choose_days(INITIATIVE, NO_JAVASCRIPT_WINDOW)
     seen = {m["Message-ID"] for m in mails_to(mail_dir, address)}
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, locale="nl-BE", java_script_enabled=False

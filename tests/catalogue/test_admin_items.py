@@ -122,7 +122,7 @@ def test_the_item_chooser_leaves_out_another_initiatives_unpublished_items(clien
 def test_an_item_with_reservations_is_retired_not_deleted(client, lenders):
     import datetime
 
-    from catalogue.models import Reservation
+    from lending.models import Reservation
 
     drill = lenders["drill"]
     member = factories.MemberFactory()

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from catalogue.models import CatalogueIndexPage, Item
+from catalogue.models import Item
+from home.models import CatalogueIndexPage
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -158,7 +159,7 @@ def test_the_item_page_shows_terms_plans_and_status(client, shop):
 
 
 def test_an_item_lent_out_today_says_so_on_its_card_and_page_in_every_language(client, shop):
-    from catalogue.models import Reservation
+    from lending.models import Reservation
 
     drill = shop["items"]["drill"]
     today = timezone.localdate()
@@ -275,7 +276,7 @@ def test_the_number_of_queries_does_not_grow_with_the_results(client, shop):
 
 
 def test_free_for_a_period_leaves_out_items_reserved_then(client, shop):
-    from catalogue.models import Reservation
+    from lending.models import Reservation
 
     today = timezone.localdate()
     drill = shop["items"]["drill"]

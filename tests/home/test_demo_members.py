@@ -1,4 +1,4 @@
-"""The demo's members, memberships and reservations (home/demo/members.py via load_demo).
+"""The demo's members, memberships and reservations (demo/members.py via load_demo).
 
 The demo is loaded once for the module, inside a transaction that is rolled back when the
 module is done, so the other tests of this worker still start from an empty database.
@@ -21,11 +21,11 @@ from django.utils import timezone, translation
 
 from wagtail.models import Page
 
-from catalogue import reservations as rules
-from catalogue.models import Reservation, ReservationEvent
-from home.demo import members as demo_members
-from home.management.commands.load_demo import PASSWORD
+from demo import members as demo_members
+from demo.management.commands.load_demo import PASSWORD
 from initiatives.models import InitiativePage
+from lending import rules
+from lending.models import Reservation, ReservationEvent
 from members.backends import users_with_email
 from members.models import Member, Membership, Tariff
 

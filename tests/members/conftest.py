@@ -1,16 +1,36 @@
-"""Fixtures for the account and privacy tests: members who can log in, and their reservations."""
+"""Fixtures for the members tests: members who can log in, their reservations, pages in English;
+the member admin's club (``club.py``) and the reservation e-mails' world (``mail_world.py``)."""
 
 import datetime
 
 import pytest
 
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
-from catalogue.models import Reservation, ReservationEvent
+from lending.models import Reservation, ReservationEvent
 from members.models import Member
 from tests import factories
 
+# The fixtures of the member admin tests and of the reservation e-mail tests.
+from tests.members.club import club  # noqa: F401
+from tests.members.mail_world import (  # noqa: F401
+    committed,
+    french_social_member,
+    mail_today,
+    verifier,
+    world,
+)
+
 PASSWORD = "kortrijk-deelt-2026"
+
+
+@pytest.fixture
+def english_pages():
+    """Pages in English (the msgids), reached through /en/ addresses; each test that is about
+    another language says so with translation.override."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

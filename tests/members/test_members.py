@@ -174,7 +174,7 @@ def test_a_membership_belongs_to_the_default_language_initiative(initiative):
 
 
 def test_erasing_a_member_keeps_the_reservation_without_the_member(initiative):
-    from catalogue.models import Reservation
+    from lending.models import Reservation
 
     initiative.lends_items = True
     initiative.save()

@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from catalogue.models import Reservation, ReservationEvent
+from lending.models import Reservation, ReservationEvent
 from members.models import Member, Membership, Tariff
 from tests.members.conftest import PASSWORD, reservation
 

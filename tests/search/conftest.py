@@ -10,7 +10,13 @@ def catalogue(db):
     Returns the Dutch items by nickname: drill, cordless, sander (in repair), pram, buggy, bike
     (20 inch, ages 6-10), bike16 (ages 4-7); each has a French and an English translation.
     """
-    from catalogue.models import Item
+    tools, baby = _initiatives()
+    categories = _categories()
+    return {**_tool_items(tools, categories), **_baby_items(baby, categories)}
+
+
+def _initiatives():
+    """The Instrumentheek of the site tree and a Babytheek beside it, both lending items."""
     from tests import factories
 
     trees = factories.build_site_tree()
@@ -21,6 +27,12 @@ def catalogue(db):
     baby = factories.build_initiative(index, "Babytheek", slug="babytheek", lends_items=True)
     for code in ("fr", "en"):
         factories.translate(baby, code, title=f"Babytheek [{code}]")
+    return tools, baby
+
+
+def _categories():
+    """Gereedschap with Boren under it, Kinderwagens and Fietsen, by nickname."""
+    from tests import factories
 
     gear = factories.build_category(
         "Gereedschap", "gereedschap", translations={"fr": "Outils", "en": "Tools"}
@@ -34,10 +46,18 @@ def catalogue(db):
     bikes = factories.build_category(
         "Fietsen", "fietsen", translations={"fr": "Vélos", "en": "Bikes"}
     )
-    items = {
+    return {"gear": gear, "drills": drills, "prams": prams, "bikes": bikes}
+
+
+def _tool_items(tools, categories):
+    """The Instrumentheek's items: drill, cordless, sander (in repair)."""
+    from catalogue.models import Item
+    from tests import factories
+
+    return {
         "drill": factories.build_item(
             tools,
-            drills,
+            categories["drills"],
             "Klopboormachine Bosch",
             "IN-001",
             brand="Bosch",
@@ -49,7 +69,7 @@ def catalogue(db):
         ),
         "cordless": factories.build_item(
             tools,
-            drills,
+            categories["drills"],
             "Accuboormachine Makita",
             "IN-002",
             brand="Makita",
@@ -60,15 +80,23 @@ def catalogue(db):
         ),
         "sander": factories.build_item(
             tools,
-            gear,
+            categories["gear"],
             "Schuurmachine",
             "IN-003",
             status=Item.Status.IN_REPAIR,
             translations={"fr": {"name": "Ponceuse"}, "en": {"name": "Sander"}},
         ),
+    }
+
+
+def _baby_items(baby, categories):
+    """The Babytheek's items: pram, buggy, bike (20 inch, ages 6-10), bike16 (ages 4-7)."""
+    from tests import factories
+
+    return {
         "pram": factories.build_item(
             baby,
-            prams,
+            categories["prams"],
             "Kinderwagen Joolz",
             "BA-001",
             age_min_months=0,
@@ -77,7 +105,7 @@ def catalogue(db):
         ),
         "buggy": factories.build_item(
             baby,
-            prams,
+            categories["prams"],
             "Buggy met regenhoes",
             "BA-002",
             age_min_months=6,
@@ -87,7 +115,7 @@ def catalogue(db):
         ),
         "bike": factories.build_item(
             baby,
-            bikes,
+            categories["bikes"],
             "Kinderfiets 20 inch",
             "BA-003",
             age_min_months=72,
@@ -99,7 +127,7 @@ def catalogue(db):
         ),
         "bike16": factories.build_item(
             baby,
-            bikes,
+            categories["bikes"],
             "Kinderfiets 16 inch",
             "BA-004",
             age_min_months=48,
@@ -110,4 +138,27 @@ def catalogue(db):
             },
         ),
     }
-    return items
+
+
+@pytest.fixture
+def fake_es(settings):
+    """The stand-in Elasticsearch server, which the settings point at."""
+    from tests.search.fake_elasticsearch import FakeElasticsearch
+
+    with FakeElasticsearch() as server:
+        settings.ELASTICSEARCH_URL = server.url
+        yield server
+
+
+@pytest.fixture
+def ids(catalogue):
+    """(nickname, language) -> primary key of every row of the catalogue fixture."""
+    from catalogue.models import Item
+
+    keys = {item.translation_key: nick for nick, item in catalogue.items()}
+    return {
+        (keys[key], language): pk
+        for pk, key, language in Item.objects.values_list(
+            "pk", "translation_key", "locale__language_code"
+        )
+    }

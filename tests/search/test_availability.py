@@ -7,7 +7,8 @@ import pytest
 
 from django.utils import timezone
 
-from catalogue.models import Item, Reservation
+from catalogue.models import Item
+from lending.models import Reservation
 from search.api import CatalogueQuery, search_catalogue
 from search.backends.elastic import build_search
 

@@ -21,13 +21,13 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
 
-from catalogue import views as catalogue_views
-from catalogue.forms import ReservationForm
-from catalogue.models import CatalogueIndexPage
+from home import catalogue_views
+from home.models import CatalogueIndexPage
+from lending.forms import ReservationForm
 from members import views as member_views
 from members.forms import DeleteAccountForm, ProfileForm, SignUpForm
 from tests import factories
-from tests.lending import build_lending_world
+from tests.lending.world import build_lending_world
 
 pytestmark = pytest.mark.django_db
 
@@ -183,7 +183,7 @@ PATH_CASES = [
     ("initiative-calendar", lambda v: f"/agenda/{in_path(v)}.ics", "GET", False),
     (
         "cancel-reservation",
-        lambda v: url("members:cancel_reservation", pk=1).replace("/1/", f"/{in_path(v)}/"),
+        lambda v: url("lending:cancel_reservation", pk=1).replace("/1/", f"/{in_path(v)}/"),
         "POST",
         True,
     ),

@@ -1,0 +1,119 @@
+"""Import the catalogue items of one initiative from a CSV file (a spreadsheet saved as CSV).
+
+Used by the admin's "Import from CSV" view and by ``manage.py import_items``. The rules:
+
+- The first row names the columns, in Dutch or English (see ``COLUMNS``; case, accents, spaces
+  and hyphens do not matter). ``code``, ``naam`` and ``categorie`` are required; unknown
+  columns are ignored and listed in the report.
+- The file may be UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252, separated by
+  semicolons (Belgian Excel), commas or tabs: the separator that makes sense of the most
+  column names wins. A first line ``sep=;`` (written by some Excel versions) is understood.
+- A code that already exists in the initiative updates that item; when nothing differs the
+  item is left alone and reported as unchanged, so importing the same file twice changes
+  nothing. A code that occurs twice in the file is rejected on its second occurrence.
+- Each row is checked with the model's own validation (``Item.full_clean``: required fields,
+  lengths, choices, the age range, the unique code): a rejected row is reported with its
+  spreadsheet row number and reasons, and never stops the other rows.
+- A cell that would start with ``=``, ``+``, ``-`` or ``@`` once trimmed (also after a tab or
+  a carriage return, which are trimmed) is refused with its row: spreadsheet programs run
+  such a cell as a formula when a file holding it is opened, and an imported value travels
+  into later exports. A number
+  such as ``-5``, ``+32`` or ``-12,50`` is read as a number and is not a formula (a negative
+  deposit or loan is still refused, by validation), and list markers in the contents column
+  (``- koffer | - 3 boren``) are dropped rather than refused. Exports neutralise such cells
+  too (``core.spreadsheets``).
+- The file is the truth for the columns it has: an empty cell clears that field, except
+  ``staat``/``condition`` and ``status``, where an empty cell keeps what an existing item has
+  (a new item gets the default), and the translation columns, where an empty cell leaves
+  that translation as it is.
+- Created or changed items are published the way the admin publishes (a revision, logged,
+  live), and so are their French and English translations (``naam_fr``, ``omschrijving_fr``,
+  ``naam_en``, ``omschrijving_en``), made with ``copy_for_translation`` like the demo data.
+  When an item changes, its existing translations receive the new synchronized values
+  (category, status, codes, prices...), since they are copies and not live references.
+- Whole-file refusals (``ImportRefused``, nothing saved): not text, empty, no recognised
+  column names, required columns missing, larger than ``MAX_BYTES`` or ``MAX_ROWS``, an
+  initiative that does not lend items, a user outside its team.
+
+Speed: a file of 1,000 rows must answer within a request (``bench/csv_import.py`` measures
+it). Checking a row reads nothing from the database: the categories, the initiative's items,
+their translations and photos and the codes in use are read once per file, and the model's
+validation runs without its per-object queries. "Check only" stops there and saves nothing.
+An import then writes the rows that passed ``BATCH_ROWS`` at a time in one transaction
+(``bulk_publish``: the revisions, history and live state Wagtail's actions would leave) and
+updates the search and reference indexes once at the end. When the database refuses a batch
+(another save of the same code meanwhile), that batch is written again row by row, each row
+read afresh: only the refused row is rejected ("could not be saved").
+
+The modules, one concern each (docs/architecture.md):
+
+- ``columns``: the columns a file may have, their names and what each one sets;
+- ``reading``: decoding, the separator, the header and the rows (``read_table``), and the
+  whole-file refusals (``ImportRefused``, ``MAX_BYTES``, ``MAX_ROWS``);
+- ``cells``: reading one cell (numbers, choices, contents, formulas);
+- ``checking``: checking a row and planning its writes (``RowChecker``, ``RowPlan``);
+- ``importer``: ``import_items`` and ``Importer``, which loads, checks and writes in batches
+  (``BATCH_ROWS``);
+- ``report``: the outcome (``ImportReport``);
+- ``access``: who may import, into which initiatives;
+- ``example``: the example file.
+
+The names callers use are importable from this package. A limit is read where it is used: to
+change one (as tests do), set it on its module (``reading.MAX_ROWS``, ``importer.BATCH_ROWS``).
+"""
+
+from .access import IMPORT_PERMISSIONS, importable_initiatives, may_import_into, user_can_import
+from .checking import RowChecker, RowPlan, RowRejected
+from .columns import (
+    COLUMN_BY_KEY,
+    COLUMNS,
+    HEADER_NAMES,
+    ITEM_FIELDS,
+    REQUIRED,
+    TRANSLATION_LANGUAGES,
+    Column,
+    normalize_header,
+)
+from .example import example_csv
+from .importer import BATCH_ROWS, Importer, import_items
+from .reading import (
+    MAX_BYTES,
+    MAX_ROWS,
+    ImportRefused,
+    Table,
+    decode,
+    read_table,
+    too_large_message,
+)
+from .report import ImportReport, RowResult
+
+__all__ = [
+    "BATCH_ROWS",
+    "COLUMNS",
+    "COLUMN_BY_KEY",
+    "HEADER_NAMES",
+    "IMPORT_PERMISSIONS",
+    "ITEM_FIELDS",
+    "MAX_BYTES",
+    "MAX_ROWS",
+    "REQUIRED",
+    "TRANSLATION_LANGUAGES",
+    "Column",
+    "ImportRefused",
+    "ImportReport",
+    "Importer",
+    "RowChecker",
+    "RowPlan",
+    "RowRejected",
+    "RowResult",
+    "Table",
+    "decode",
+    "example_csv",
+    "import_items",
+    "importable_initiatives",
+    "may_import_into",
+    "normalize_header",
+    "read_table",
+    "too_large_message",
+    "user_can_import",
+]

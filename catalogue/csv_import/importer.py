@@ -1,0 +1,207 @@
+"""Importing the rows of a file: read what they are checked against, check them, write them.
+
+``import_items`` is the entry point (the admin's import view, ``manage.py import_items``).
+``Importer`` reads once per file what the rows are checked against (categories, the
+initiative's items and their translations, the codes in use), checks the rows a batch of
+``BATCH_ROWS`` at a time (``RowChecker``) and writes the rows that pass with
+``catalogue.bulk_publish``, all in one transaction, then updates the indexes once.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, transaction
+from django.utils.translation import gettext
+
+from wagtail.models import Locale
+
+from .. import bulk_publish
+from ..models import Category, Item
+from .access import may_import_into
+from .cells import choice_lookup
+from .checking import RowChecker, RowPlan
+from .columns import ITEM_FIELDS, TEXTS, TRANSLATION_LANGUAGES
+from .reading import ImportRefused, Table, read_table
+from .report import ImportReport
+
+# Rows written together (bulk_publish); a row the database refuses costs its batch a retry.
+BATCH_ROWS = 200
+
+
+class Importer(RowChecker):
+    """Imports one table into one initiative (its default-language page); ``run`` does it."""
+
+    def __init__(self, initiative, table: Table, *, user=None, dry_run=False, progress=None):
+        self.initiative = initiative
+        self.table = table
+        self.user = user
+        self.dry_run = dry_run
+        self.progress = progress
+        self.report = ImportReport(initiative, dry_run, ignored_columns=list(table.ignored_columns))
+        self.default_locale = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+        self.locales = {
+            locale.language_code: locale
+            for locale in Locale.objects.filter(language_code__in=TRANSLATION_LANGUAGES)
+        }
+        languages = [
+            language
+            for language in TRANSLATION_LANGUAGES
+            if f"name_{language}" in table.columns or f"description_{language}" in table.columns
+        ]
+        missing = [language for language in languages if language not in self.locales]
+        if missing:
+            # No such content language on this site: say so rather than import half a row.
+            self.report.ignored_columns += [
+                table.header_of(key)
+                for language in missing
+                for key in (f"name_{language}", f"description_{language}")
+                if key in table.columns
+            ]
+        self.languages = [language for language in languages if language in self.locales]
+        used = {"code", *ITEM_FIELDS}
+        used.update(f"{key}_{language}" for language in self.languages for key in TEXTS)
+        # In the order of the file, so that a row's reasons read from left to right.
+        self.checked_columns = [key for key in table.columns if key in used]
+        self._load()
+
+    def _load(self):
+        """Read once what the rows are checked against, so that checking a row reads nothing."""
+        self.categories_by_slug = {}
+        self.categories_by_name = {}
+        for category in Category.objects.filter(locale=self.default_locale).select_related(
+            "parent"
+        ):
+            self.categories_by_slug[category.slug.casefold()] = category
+            self.categories_by_name.setdefault(category.name.casefold(), []).append(category)
+        self.items = {}
+        self.translations = {}
+        self._load_items(Item.objects.filter(initiative=self.initiative))
+        # The keys of the unique constraint (initiative, code, locale) in use, by the id of the
+        # row holding each; a row of the file claims the keys of the objects it creates.
+        self.taken = {
+            (initiative_id, code, locale_id): pk
+            for initiative_id, code, locale_id, pk in Item.objects.filter(
+                initiative__translation_key=self.initiative.translation_key
+            ).values_list("initiative_id", "code", "locale_id", "pk")
+        }
+        self.conditions = choice_lookup(Item.Condition)
+        self.statuses = choice_lookup(Item.Status)
+        self.seen = {}
+
+    def _load_items(self, items):
+        """The initiative's items among ``items`` and their translations, with their photos."""
+        items = list(
+            items.filter(locale=self.default_locale)
+            .select_related("locale")
+            .prefetch_related("images")
+        )
+        for item in items:
+            item.initiative = self.initiative  # the same row: read it once
+            self.items[item.code] = item
+            self.translations[item.translation_key] = []
+        if not items:
+            return
+        for translation in (
+            Item.objects.filter(translation_key__in=[item.translation_key for item in items])
+            .exclude(locale=self.default_locale)
+            .select_related("locale", "initiative")
+            .prefetch_related("images")
+        ):
+            self.translations[translation.translation_key].append(translation)
+
+    # ------------------------------------------------------------------------------------
+
+    def run(self) -> ImportReport:
+        """Check the rows and write those that pass, BATCH_ROWS at a time, in one transaction;
+        then bring the search indexes up to date in one step."""
+        created, changed = [], []
+        with transaction.atomic():
+            rows = self.table.rows
+            total = len(rows)
+            for start in range(0, total, BATCH_ROWS):
+                batch = rows[start : start + BATCH_ROWS]
+                plans = [plan for number, cells in batch if (plan := self._check(number, cells))]
+                if not self.dry_run:
+                    plans = self._write(plans)
+                for plan in plans:
+                    getattr(self.report, plan.outcome).append(plan.result)
+                    created += plan.creations
+                    changed += [obj for obj, _title in plan.edits] + plan.drafts
+                if self.progress:
+                    for done in range(start + 1, start + len(batch) + 1):
+                        self.progress(done, total)
+            if self.dry_run:
+                transaction.set_rollback(True)
+            else:
+                bulk_publish.reindex(created=created, changed=changed)
+        # Rows the database refused were reported after their batch: back into file order.
+        self.report.rejected.sort(key=lambda result: result.row)
+        return self.report
+
+    def _write(self, plans) -> list[RowPlan]:
+        """Write a batch of checked rows; returns the rows written."""
+        try:
+            with transaction.atomic():
+                self._publish(plans)
+            return plans
+        except DatabaseError:
+            pass
+        # What checking cannot foresee (another save of the same code meanwhile): the batch
+        # is rolled back and written again row by row, each row read afresh, so that only
+        # the row the database refuses is rejected and the other rows go on.
+        written = []
+        for plan in plans:
+            plan = self._check_again(plan)
+            if plan is None:
+                continue
+            try:
+                with transaction.atomic():
+                    self._publish([plan])
+            except DatabaseError as error:
+                self._reject(
+                    plan.result,
+                    [gettext("This row could not be saved: %(error)s") % {"error": error}],
+                )
+            else:
+                written.append(plan)
+        return written
+
+    def _publish(self, plans):
+        bulk_publish.publish(
+            creations=[obj for plan in plans for obj in plan.creations],
+            edits=[edit for plan in plans for edit in plan.edits],
+            drafts=[obj for plan in plans for obj in plan.drafts],
+            user=self.user,
+        )
+
+    def _check_again(self, plan) -> RowPlan | None:
+        """Check a row again against its item as the database holds it now."""
+        code = plan.result.code
+        self.items.pop(code, None)
+        self._load_items(Item.objects.filter(initiative=self.initiative, code=code))
+        return self._check(plan.number, plan.cells)
+
+
+def import_items(
+    initiative, file_or_text, *, user=None, dry_run=False, progress=None
+) -> ImportReport:
+    """Import a CSV file of items into ``initiative`` (its default-language page).
+
+    ``file_or_text``: bytes, text, a file object, a path or a ``Table`` from ``read_table``.
+    Raises ``ImportRefused`` when the file as a whole cannot be imported (nothing is saved)
+    and ``PermissionDenied`` when ``user`` may not import into this initiative.
+    ``progress(done, total)`` is called for each row once its batch is checked and written.
+    """
+    from initiatives.models import InitiativePage
+
+    # Items point at the default-language page, whatever language the caller holds.
+    initiative = InitiativePage.objects.filter(
+        translation_key=initiative.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    ).first()
+    if initiative is None or not initiative.lends_items:
+        raise ImportRefused(gettext("This initiative does not lend items."))
+    if user is not None and not may_import_into(user, initiative):
+        raise PermissionDenied(gettext("You cannot import items for this initiative."))
+    table = read_table(file_or_text)
+    return Importer(initiative, table, user=user, dry_run=dry_run, progress=progress).run()

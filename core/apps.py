@@ -1,0 +1,17 @@
+"""The ground floor every app builds on; it knows no other app of the project."""
+
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Site"
+
+    def ready(self):
+        from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+        from . import layout_cache
+        from .models import SiteSettings
+
+        layout_cache.changes_layout(Page, Site, PageViewRestriction, Locale, SiteSettings)
+        layout_cache.connect()

@@ -1,0 +1,14 @@
+"""The lending app: reservations, their history, the desk and the mail about them."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LendingConfig(AppConfig):
+    name = "lending"
+    verbose_name = _("Lending")
+
+    def ready(self):
+        # The hooks members' pages call to show and handle a member's lending data
+        # (docs/architecture.md, "Apps"): registered at start-up, not on first admin use.
+        from . import account, privacy  # noqa: F401

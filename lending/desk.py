@@ -1,0 +1,482 @@
+"""The reservation desk in the admin: volunteers list, move along and lend out reservations.
+
+Every rule lives in ``lending.rules``; this module only asks and shows. A volunteer
+sees the reservations of their own initiatives' items and nothing else: the listing, the
+dashboard panel and every address with a reservation's id are scoped (a 404 outside it;
+docs/architecture.md, "Who sees what"). Coordinators see every initiative, and only they see a
+member's contact details and tariff. Reservations are never created, edited or deleted through
+generic forms: the walk-in loan and the five actions go through the rules service.
+"""
+
+from dataclasses import dataclass
+
+import django_filters
+
+from django import forms
+from django.contrib import messages
+from django.contrib.admin.utils import quote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from django.views.generic import FormView
+
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import policy_registry
+
+from catalogue.models import Item
+from core.languages import in_default_language
+from initiatives.scope import (
+    ScopedPermissionPolicy,
+    can_see_contact_details,
+    initiative_choices,
+    scope,
+    scope_patterns,
+)
+from members.admin_forms import MemberLookupForm
+
+from . import rules as service
+from .models import Reservation
+
+Status = Reservation.Status
+NOT_FOUND = _("This reservation does not exist or belongs to another initiative.")
+
+
+def scope_reservations(queryset, user):
+    """Reservations of items of the initiatives this user works for (all for coordinators)."""
+    return scope(queryset, user, via="item__initiative")
+
+
+def reservation_policy():
+    return policy_registry.get_by_type(Reservation)
+
+
+def desk_queryset(user):
+    return scope_reservations(
+        Reservation.objects.select_related("item", "item__initiative", "member", "member__user"),
+        user,
+    )
+
+
+class ReservationPermissionPolicy(ScopedPermissionPolicy):
+    scoper = staticmethod(scope_reservations)
+
+
+# Labels -------------------------------------------------------------------------------------
+
+
+def item_label(reservation):
+    return f"{reservation.item.name} ({reservation.item.code})"
+
+
+def member_label(reservation):
+    member = reservation.member
+    if member is None:
+        # The member erased their account: the reservation stays, anonymised.
+        return gettext("(erased member)")
+    name = member.user.get_full_name()
+    return f"{member.member_number} · {name}" if name else member.member_number
+
+
+# The listing --------------------------------------------------------------------------------
+
+
+class ReservationFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    pickup_date = django_filters.DateFromToRangeFilter(
+        label=_("Pickup date"), widget=DateRangePickerWidget
+    )
+    initiative = django_filters.ModelChoiceFilter(
+        label=_("Initiative"), field_name="item__initiative", queryset=initiative_choices
+    )
+    item = django_filters.CharFilter(label=_("Item (name or code)"), method="filter_item")
+
+    class Meta:
+        model = Reservation
+        fields = ["status", "pickup_date", "initiative", "item"]
+
+    def filter_item(self, queryset, name, value):
+        value = value.strip()[:100]
+        if not value:
+            return queryset
+        return queryset.filter(Q(item__name__icontains=value) | Q(item__code__icontains=value))
+
+
+class ReservationIndexView(IndexView):
+    walk_in_url_name = None
+
+    def get_base_queryset(self):
+        return desk_queryset(self.request.user)
+
+    @cached_property
+    def columns(self):
+        title_column = self._get_title_column_class(TitleColumn)
+        return [
+            title_column(
+                "item",
+                label=_("Item"),
+                accessor=item_label,
+                get_url=self.get_inspect_url,
+                sort_key="item__name",
+            ),
+            Column("member", label=_("Member"), accessor=member_label),
+            Column("pickup_date", label=_("Pickup"), sort_key="pickup_date"),
+            Column("return_date", label=_("Return"), sort_key="return_date"),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.walk_in_url_name and reservation_policy().user_has_permission(
+            self.request.user, "change"
+        ):
+            buttons.append(
+                HeaderButton(
+                    gettext("Walk-in loan"), url=reverse(self.walk_in_url_name), icon_name="plus"
+                )
+            )
+        return buttons
+
+
+# One reservation and its actions ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    done: str
+    # Only to decide which buttons to show: the rules service decides what is allowed.
+    shown_for: tuple
+
+    def perform(self, reservation, user, data):
+        """Move the reservation along; a take-back needs its valid `TakeBackForm` data."""
+        if self.name == "take_back":
+            return service.take_back(
+                reservation,
+                by=user,
+                condition_note=data["condition_note"],
+                accessories_checked=data["accessories_checked"],
+            )
+        return getattr(service, self.name)(reservation, by=user)
+
+
+ACTIONS = {
+    action.name: action
+    for action in (
+        Action("confirm", _("Confirm"), _("The reservation is confirmed."), (Status.REQUESTED,)),
+        Action("hand_out", _("Hand out"), _("The item is handed out."), (Status.CONFIRMED,)),
+        Action(
+            "take_back",
+            _("Take back"),
+            _("The item has been taken back."),
+            (Status.PICKED_UP,),
+        ),
+        Action(
+            "no_show",
+            _("Not picked up (no-show)"),
+            _("The reservation is marked as not picked up."),
+            (Status.CONFIRMED,),
+        ),
+        Action(
+            "cancel",
+            _("Cancel the reservation"),
+            _("The reservation is cancelled."),
+            (Status.REQUESTED, Status.CONFIRMED),
+        ),
+    )
+}
+
+
+class TakeBackForm(forms.Form):
+    condition_note = forms.CharField(
+        label=_("Condition on return"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Damage, missing parts, cleaning needed: whatever the next volunteer should know."
+        ),
+    )
+    accessories_checked = forms.BooleanField(
+        label=_("Accessories checked"),
+        required=False,
+        help_text=_("Everything that belongs with the item came back."),
+    )
+
+
+class ReservationInspectView(InspectView):
+    template_name = "lending/admin/desk/inspect.html"
+    action_url_name = None
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(desk_queryset(self.request.user), pk=self.pk)
+
+    def get_page_title(self):
+        return gettext("Reservation")
+
+    def get_page_subtitle(self):
+        return item_label(self.object)
+
+    def get_fields_context(self):
+        reservation = self.object
+        rows = [
+            (_("Item"), item_label(reservation)),
+            (_("Initiative"), reservation.item.initiative.title),
+            (_("Member"), member_label(reservation)),
+        ]
+        member = reservation.member
+        if member is not None and can_see_contact_details(self.request.user):
+            rows += [
+                (_("E-mail"), member.user.email),
+                (_("Phone"), member.phone or "–"),
+                (_("Tariff"), member.get_tariff_display()),
+            ]
+        rows += [
+            (_("Pickup date"), reservation.pickup_date),
+            (_("Return date"), reservation.return_date),
+            (_("Status"), reservation.get_status_display()),
+            (_("Notes"), reservation.notes or "–"),
+        ]
+        if reservation.status == Status.RETURNED:
+            rows += [
+                (_("Condition on return"), reservation.condition_note or "–"),
+                (
+                    _("Accessories checked"),
+                    gettext("yes") if reservation.accessories_checked else gettext("no"),
+                ),
+            ]
+        return [{"label": label, "value": value, "component": None} for label, value in rows]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reservation = self.object
+        can_act = self.user_has_permission("change")
+        context["actions"] = [
+            {
+                "action": action,
+                "url": reverse(self.action_url_name, args=[quote(reservation.pk), action.name]),
+            }
+            for action in ACTIONS.values()
+            if can_act and reservation.status in action.shown_for
+        ]
+        context["take_back_form"] = TakeBackForm()
+        context["events"] = reservation.events.select_related("by").order_by("at", "pk")
+        return context
+
+
+class ReservationActionView(View):
+    """POST only: one transition of one reservation through the rules service."""
+
+    http_method_names = ["post"]
+    inspect_url_name = None
+
+    def post(self, request, pk, action):
+        try:
+            chosen = ACTIONS[action]
+        except KeyError:
+            raise Http404(gettext("There is no such action.")) from None
+        reservation = get_object_or_404(desk_queryset(request.user), pk=pk)
+        if not reservation_policy().user_has_permission_for_instance(
+            request.user, "change", reservation
+        ):
+            raise PermissionDenied
+        data = {}
+        if chosen.name == "take_back":
+            form = TakeBackForm(request.POST)
+            if not form.is_valid():
+                for errors in form.errors.values():
+                    for error in errors:
+                        messages.error(request, str(error))
+                return redirect(self.inspect_url_name, quote(reservation.pk))
+            data = form.cleaned_data
+        try:
+            chosen.perform(reservation, request.user, data)
+        except service.ReservationRefused as refused:
+            for error in refused.errors:
+                messages.error(request, str(error.message))
+        else:
+            # Messages are stored after the view, outside the admin's language: render them now.
+            messages.success(request, str(chosen.done))
+        return redirect(self.inspect_url_name, quote(reservation.pk))
+
+
+# The walk-in loan ---------------------------------------------------------------------------
+
+
+class WalkInForm(MemberLookupForm):
+    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
+    return_date = forms.DateField(label=_("Return date"), widget=AdminDateInput)
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        # The physical items (default language) of the user's initiatives.
+        self.fields["item"].queryset = scope(
+            in_default_language(Item.objects.filter(live=True))
+            .select_related("initiative")
+            .order_by("initiative__title", "name", "code"),
+            user,
+        )
+        self.fields["item"].label_from_instance = lambda item: (
+            f"{item.name} ({item.code}) · {item.initiative.title}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["member"] = self.lookup_member(cleaned, self.user)
+        return cleaned
+
+
+class WalkInView(WagtailAdminTemplateMixin, FormView):
+    template_name = "lending/admin/desk/walk_in.html"
+    form_class = WalkInForm
+    page_title = _("Walk-in loan")
+    header_icon = "calendar-alt"
+    index_url_name = None
+    inspect_url_name = None
+    walk_in_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not reservation_policy().user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": gettext("Reservations")},
+            {"url": "", "label": gettext("Walk-in loan")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            today=timezone.localdate(),
+            walk_in_url=reverse(self.walk_in_url_name),
+            index_url=reverse(self.index_url_name),
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        user = self.request.user
+        try:
+            # All or nothing: a loan that cannot be handed out is not left behind as a request.
+            with transaction.atomic():
+                reservation = service.reserve(
+                    data["item"],
+                    data["member"],
+                    timezone.localdate(),
+                    data["return_date"],
+                    by=user,
+                    notes=data["notes"],
+                    notify=False,  # the member is at the desk: no "received" mail
+                )
+                if reservation.status == Status.REQUESTED:
+                    service.confirm(reservation, by=user, notify=False)
+                service.hand_out(reservation, by=user)
+        except service.ReservationRefused as refused:
+            for error in refused.errors:
+                field = error.field if error.field in form.fields else None
+                form.add_error(field, error.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            gettext("%(item)s is lent to %(member)s until %(date)s.")
+            % {
+                "item": item_label(reservation),
+                "member": member_label(reservation),
+                "date": formats.date_format(reservation.return_date, "DATE_FORMAT"),
+            },
+        )
+        return redirect(self.inspect_url_name, quote(reservation.pk))
+
+
+# The viewset --------------------------------------------------------------------------------
+
+
+class ReservationViewSet(ModelViewSet):
+    model = Reservation
+    name = "reservations"
+    # Nothing refers to a reservation from pages or snippets: no reference-index rows to write
+    # on every reservation.
+    add_to_reference_index = False
+    icon = "calendar-alt"
+    menu_label = _("Reservations")
+    # Its own menu item, near the top: the desk is a volunteer's daily work.
+    add_to_admin_menu = True
+    menu_order = 150
+    index_view_class = ReservationIndexView
+    inspect_view_class = ReservationInspectView
+    inspect_view_enabled = True
+    filterset_class = ReservationFilterSet
+    ordering = ["pickup_date", "pk"]
+    list_per_page = 50
+    search_fields = ["item__name", "item__code", "member__member_number"]
+    search_backend_name = None
+    # No generic create, edit, copy or delete: every change goes through the rules service.
+    copy_view_enabled = False
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        for name in ("add_url_name", "edit_url_name", "delete_url_name", "copy_url_name"):
+            view_kwargs[name] = None
+        view_kwargs["history_url_name"] = None
+        view_kwargs["usage_url_name"] = None
+        return view_kwargs
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            walk_in_url_name=self.get_url_name("walk_in"), **kwargs
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            action_url_name=self.get_url_name("action"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        action_view = ReservationActionView.as_view(inspect_url_name=self.get_url_name("inspect"))
+        walk_in_view = self.construct_view(
+            WalkInView,
+            index_url_name=self.get_url_name("index"),
+            inspect_url_name=self.get_url_name("inspect"),
+            walk_in_url_name=self.get_url_name("walk_in"),
+        )
+        scoped = scope_patterns(
+            [
+                path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+                path("action/<int:pk>/<slug:action>/", action_view, name="action"),
+            ],
+            Reservation,
+            message=NOT_FOUND,
+        )
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("walk-in/", walk_in_view, name="walk_in"),
+            *scoped,
+        ]

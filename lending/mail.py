@@ -1,0 +1,310 @@
+"""Reservation e-mails through an outbox: a row per mail, delivered by a django-tasks task.
+
+``queue()`` writes an ``OutgoingMail`` row in the caller's transaction (the reservation and
+its mail are saved together or not at all) and enqueues ``deliver`` once that transaction has
+committed. The task renders the mail at send time, in the member's language: the row holds
+neither the address nor the text, so erasing the user leaves nothing behind. A mail server
+that is down costs a failed row with a later ``next_attempt_at``; ``send_reminders`` (cron)
+retries it, and also picks up rows that no worker has sent within a few minutes.
+
+What a mail never holds: anything about the social tariff (tariff, evidence, who verified it).
+What a log line never holds: the address (SMTP errors may quote it, so only their class and
+code are kept).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import smtplib
+
+from django_tasks import task
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from lending.models import OutgoingMail
+from members.accounts import absolute_url, language_of
+
+logger = logging.getLogger(__name__)
+
+Kind = OutgoingMail.Kind
+MailStatus = OutgoingMail.Status
+
+# Waiting time after the n-th failed attempt; after the last one the mail is given up.
+RETRY_DELAYS = (
+    datetime.timedelta(minutes=5),
+    datetime.timedelta(minutes=30),
+    datetime.timedelta(hours=2),
+    datetime.timedelta(hours=12),
+    datetime.timedelta(hours=24),
+)
+MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
+# A pending row that no worker has sent by then is sent by `send_reminders`; an attempt that
+# died half-way (a worker killed while talking to the server) is retried after as long.
+STALE_AFTER = datetime.timedelta(minutes=10)
+
+TEMPLATE_DIR = "lending/email"
+
+
+def _reservation_statuses():
+    from lending.models import Reservation
+
+    Status = Reservation.Status
+    # The reservation statuses in which each kind of mail still makes sense when it goes out.
+    return {
+        Kind.RECEIVED: {Status.REQUESTED, Status.CONFIRMED},
+        Kind.CONFIRMED: {Status.CONFIRMED},
+        Kind.PICKUP_REMINDER: {Status.CONFIRMED},
+        Kind.RETURN_REMINDER: {Status.PICKED_UP},
+        Kind.OVERDUE: {Status.PICKED_UP},
+        Kind.CANCELLED: {Status.CANCELLED},
+    }
+
+
+# Queueing -----------------------------------------------------------------------------------
+
+
+def queue(user, kind, reservation):
+    """Write the mail's outbox row and send it once the current transaction commits.
+
+    Returns the row, or None when it existed already (each kind goes once per reservation).
+    """
+    return _queue(user.pk, kind, reservation)
+
+
+def queue_for_reservation(reservation, kind, *, new=False):
+    """Queue a mail to the reservation's member; nothing for a reservation without one.
+
+    ``new``: the reservation was created in this transaction, so it has no mail yet.
+    """
+    if reservation.member_id is None:
+        return None
+    # reserve() hands over the member it locked, so this costs no query there.
+    return _queue(reservation.member.user_id, kind, reservation, new=new)
+
+
+def _queue(user_id, kind, reservation, new=False):
+    fields = {"user_id": user_id, "next_attempt_at": timezone.now() + STALE_AFTER}
+    if new:
+        row = OutgoingMail.objects.create(reservation=reservation, kind=kind, **fields)
+    else:
+        row, created = OutgoingMail.objects.get_or_create(
+            reservation=reservation, kind=kind, defaults=fields
+        )
+        if not created:
+            return None
+    transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
+    return row
+
+
+def _enqueue(mail_id):
+    try:
+        deliver.enqueue(mail_id)
+    except Exception:
+        # The row stays pending: `send_reminders` sends it once it is stale.
+        logger.warning("Could not enqueue outgoing mail %s", mail_id, exc_info=True)
+
+
+# Delivering ---------------------------------------------------------------------------------
+
+
+@task()
+def deliver(mail_id: int) -> str:
+    """Send one outbox row; returns its status afterwards ("sent", "failed", "skipped", ...)."""
+    return str(send(mail_id))
+
+
+def send(mail_id, *, now=None, today=None):
+    """Claim the row, render it in the member's language and send it. Returns the status."""
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    row = OutgoingMail.objects.filter(pk=mail_id).first()
+    if row is None:
+        return "missing"
+    if row.status in (MailStatus.SENT, MailStatus.SKIPPED):
+        return row.status
+    if row.attempts >= MAX_ATTEMPTS:
+        # An attempt that never came back (a worker that died) counted as the last one.
+        _give_up(row, row.last_error or "no answer")
+        return row.status
+    # Claiming by the attempt count: of two workers that read the same row, only one
+    # updates it, so a mail is not sent twice when the worker and the cron meet.
+    claimed = OutgoingMail.objects.filter(
+        pk=row.pk, attempts=row.attempts, status=row.status
+    ).update(attempts=row.attempts + 1, next_attempt_at=now + STALE_AFTER)
+    if not claimed:
+        return "busy"
+    row.attempts += 1
+
+    reason = _no_longer_needed(row, today)
+    if reason:
+        _finish(row, MailStatus.SKIPPED, error=reason)
+        return row.status
+
+    message = render(row, today=today)
+    try:
+        message.send()
+    except (OSError, smtplib.SMTPException) as error:
+        _failed(row, _describe(error), now)
+        return row.status
+    _finish(row, MailStatus.SENT, sent_at=timezone.now())
+    return row.status
+
+
+def _no_longer_needed(row, today):
+    reservation = row.reservation
+    if reservation is None:
+        return "reservation deleted"
+    if not row.user.email:
+        return "no address"
+    if reservation.status not in _reservation_statuses()[row.kind]:
+        return f"reservation {reservation.status}"
+    before_pickup = (Kind.RECEIVED, Kind.CONFIRMED, Kind.PICKUP_REMINDER)
+    if row.kind in before_pickup and reservation.pickup_date < today:
+        return "pickup date passed"
+    if row.kind == Kind.RETURN_REMINDER and reservation.return_date < today:
+        return "return date passed"
+    return ""
+
+
+def _describe(error):
+    """The class and SMTP code of an error: str() of SMTP errors can quote the address."""
+    code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
+    return f"{type(error).__name__} {code}" if code else type(error).__name__
+
+
+def _finish(row, status, *, error="", sent_at=None):
+    row.status, row.last_error, row.sent_at, row.next_attempt_at = status, error, sent_at, None
+    row.save(update_fields=["status", "last_error", "sent_at", "next_attempt_at"])
+
+
+def _failed(row, error, now):
+    if row.attempts >= MAX_ATTEMPTS:
+        _give_up(row, error)
+        return
+    delay = RETRY_DELAYS[row.attempts - 1]
+    row.status, row.last_error, row.next_attempt_at = MailStatus.FAILED, error[:200], now + delay
+    row.save(update_fields=["status", "last_error", "next_attempt_at"])
+    logger.warning(
+        "Could not send %s mail %s (attempt %s, %s); next attempt at %s",
+        row.kind,
+        row.pk,
+        row.attempts,
+        error,
+        row.next_attempt_at.isoformat(),
+    )
+
+
+def _give_up(row, error):
+    row.status, row.last_error, row.next_attempt_at = MailStatus.FAILED, error[:200], None
+    row.save(update_fields=["status", "last_error", "next_attempt_at"])
+    logger.error(
+        "Gave up on %s mail %s (reservation %s) after %s attempts: %s",
+        row.kind,
+        row.pk,
+        row.reservation_id,
+        row.attempts,
+        error,
+    )
+
+
+def retry_due(now=None):
+    """Rows to (re)try now: failed ones whose wait is over, pending ones no worker sent."""
+    now = now or timezone.now()
+    return OutgoingMail.objects.filter(
+        status__in=(MailStatus.PENDING, MailStatus.FAILED), next_attempt_at__lte=now
+    ).order_by("next_attempt_at", "pk")
+
+
+# Rendering ----------------------------------------------------------------------------------
+
+
+def render(row, today=None) -> EmailMultiAlternatives:
+    """The mail for an outbox row, in the recipient's language, plain text and HTML."""
+    user = row.user
+    language = _mail_language(user)
+    with translation.override(language):
+        context = context_for(row, today or timezone.localdate())
+        base = f"{TEMPLATE_DIR}/reservation_{row.kind}"
+        subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
+        text = render_to_string(f"{base}.txt", context)
+        html = render_to_string(f"{base}.html", context)
+    # Answers go to the initiative's volunteers rather than to a mailbox nobody reads.
+    reply_to = [context["contact_email"]] if context["contact_email"] else None
+    message = EmailMultiAlternatives(subject, text, None, [user.email], reply_to=reply_to)
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def _mail_language(user):
+    language = language_of(user, default=settings.LANGUAGE_CODE)
+    known = {code for code, _name in settings.LANGUAGES}
+    return language if language in known else settings.LANGUAGE_CODE
+
+
+def format_day(day):
+    """A date with its weekday, in the active language ("mercredi 16 décembre 2026")."""
+    return _("%(weekday)s %(date)s") % {
+        "weekday": formats.date_format(day, "l"),
+        "date": formats.date_format(day, "DATE_FORMAT"),
+    }
+
+
+def context_for(row, today):
+    """What the templates may show, in the active language.
+
+    Deliberately no member object: nothing of the social tariff can reach a template.
+    """
+    from initiatives.hours import describe_day
+    from lending.models import ReservationEvent
+
+    reservation = row.reservation
+    item = reservation.item
+    # Items and initiatives are translated as rows of their own (wagtail-localize): the
+    # live translation in the active language, else the Dutch row the reservation holds.
+    local_item = item.localized
+    initiative = item.initiative
+    local_initiative = initiative.localized
+    schedule = initiative.schedule
+    pickup_day = schedule.day(reservation.pickup_date)
+    return_day = schedule.day(reservation.return_date)
+    deposit = item.effective_deposit()
+    cancelled_by_member = False
+    if row.kind == Kind.CANCELLED:
+        event = (
+            ReservationEvent.objects.filter(
+                reservation=reservation, to_status=reservation.Status.CANCELLED
+            )
+            .order_by("-pk")
+            .first()
+        )
+        cancelled_by_member = event is not None and event.by_id == row.user_id
+    member = reservation.member
+    return {
+        "kind": row.kind,
+        "first_name": row.user.first_name,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "item_name": local_item.name,
+        "item_code": item.code,
+        "contents": local_item.contents_list(),
+        "initiative_name": local_initiative.title,
+        "location": local_initiative.location_in_building or initiative.location_in_building,
+        "contact_email": initiative.contact_email,
+        "contact_phone": initiative.contact_phone,
+        "pickup_date": format_day(reservation.pickup_date),
+        "return_date": format_day(reservation.return_date),
+        "pickup_hours": describe_day(pickup_day) if pickup_day.is_open else "",
+        "return_hours": describe_day(return_day) if return_day.is_open else "",
+        "deposit": formats.number_format(deposit, 2) if deposit else "",
+        "member_number": member.member_number if member is not None else "",
+        "days_overdue": max((today - reservation.return_date).days, 0),
+        "cancelled_by_member": cancelled_by_member,
+        # Reversed under the active language: /fr/account/ for a French-speaking member.
+        "account_url": absolute_url(None, reverse("members:account")),
+    }

@@ -1,0 +1,187 @@
+"""Lending: reservations, their history and the mail about them.
+
+The rules and the status transitions live in ``lending/rules.py``; these models only store the
+outcome. A reservation always points at the default-language row of an item (see
+docs/architecture.md, "Default-language rows are the physical item"). The tables keep the
+names they had before this app existed, so that moving the models changed no data.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReservationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Reservation.ACTIVE_STATUSES)
+
+    def overlapping(self, pickup_date, return_date):
+        """Reservations sharing at least one day with the period; both ends count as booked."""
+        return self.filter(pickup_date__lte=return_date, return_date__gte=pickup_date)
+
+
+class Reservation(models.Model):
+    """A member's claim on one physical item from the pickup date through the return date."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("requested")
+        CONFIRMED = "confirmed", _("confirmed")
+        PICKED_UP = "picked_up", _("picked up")
+        RETURNED = "returned", _("returned")
+        CANCELLED = "cancelled", _("cancelled")
+        NO_SHOW = "no_show", _("no-show")
+
+    # Kept in step with the PostgreSQL exclusion constraint in migration 0003.
+    ACTIVE_STATUSES = (Status.REQUESTED, Status.CONFIRMED, Status.PICKED_UP)
+
+    item = models.ForeignKey(
+        "catalogue.Item",
+        verbose_name=_("item"),
+        on_delete=models.PROTECT,
+        related_name="reservations",
+    )
+    # SET_NULL so that erasing a member anonymises the reservation and keeps the counts.
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reservations",
+    )
+    pickup_date = models.DateField(_("pickup date"))
+    return_date = models.DateField(_("return date"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    condition_note = models.TextField(_("condition on return"), blank=True)
+    accessories_checked = models.BooleanField(_("accessories checked on return"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ReservationQuerySet.as_manager()
+
+    class Meta:
+        db_table = "catalogue_reservation"  # the table from before the lending app
+        verbose_name = _("reservation")
+        verbose_name_plural = _("reservations")
+        ordering = ["pickup_date", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(return_date__gte=models.F("pickup_date")),
+                name="reservation_return_not_before_pickup",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["item", "status", "pickup_date"], name="reservation_item_status_pickup"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.item.code} {self.pickup_date:%Y-%m-%d}–{self.return_date:%Y-%m-%d}"
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE_STATUSES
+
+
+class ReservationEvent(models.Model):
+    """One step in a reservation's history: who moved it from which status to which."""
+
+    reservation = models.ForeignKey(
+        Reservation, verbose_name=_("reservation"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(
+        _("from status"), max_length=12, choices=Reservation.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to status"), max_length=12, choices=Reservation.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        db_table = "catalogue_reservationevent"
+        verbose_name = _("reservation event")
+        verbose_name_plural = _("reservation events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.from_status or '–'} → {self.to_status}"
+
+
+class OutgoingMail(models.Model):
+    """One e-mail about a reservation, waiting for, or done with, delivery (``lending/mail.py``).
+
+    Neither the address nor the text is stored: both are read and rendered when the mail goes
+    out, so the member's personal data lives on the user row only and leaves with it (CASCADE).
+    """
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("reservation received")
+        CONFIRMED = "confirmed", _("reservation confirmed")
+        PICKUP_REMINDER = "pickup_reminder", _("pickup reminder")
+        RETURN_REMINDER = "return_reminder", _("return reminder")
+        OVERDUE = "overdue", _("overdue notice")
+        CANCELLED = "cancelled", _("reservation cancelled")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+        # The reservation moved on before the mail went (a walk-in loan handed out at once,
+        # a reminder for a reservation cancelled meanwhile): nothing was sent.
+        SKIPPED = "skipped", _("no longer needed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="outgoing_mails",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    reservation = models.ForeignKey(
+        Reservation,
+        verbose_name=_("reservation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mails",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When `send_reminders` should (re)try the row if no worker has sent it by then.
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    # The kind of error only (an exception class, an SMTP code), never an address.
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        db_table = "members_outgoingmail"
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+        constraints = [
+            # Each kind at most once per reservation: running the reminders twice sends
+            # nothing twice, and two workers cannot both queue the same notice.
+            models.UniqueConstraint(
+                fields=["reservation", "kind"], name="outgoing_mail_once_per_reservation"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"

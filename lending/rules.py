@@ -1,0 +1,426 @@
+"""The reservation rules and status transitions: the one place the form, the desk and tests use.
+
+``check()`` lists what stands in the way of a reservation, ``reserve()`` writes one under a row
+lock, and ``confirm``/``hand_out``/``take_back``/``cancel``/``no_show`` move it along, each
+leaving a ``ReservationEvent``.
+
+The member hears of it by e-mail (``lending.mail``): a new reservation ("received", or
+"confirmed" where the initiative confirms automatically), a confirmation and a cancellation
+each queue a mail in the same transaction, sent once it commits. A reservation that has moved
+on by then (a walk-in loan, handed out at once) sends nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from catalogue.models import Item
+from core.languages import source_of
+from lending import mail
+from lending.models import OutgoingMail, Reservation, ReservationEvent
+from members.models import Member, Membership
+
+# Nobody plans a loan further ahead than this; it also keeps absurd dates (the year 9999) away
+# from the opening-hours and holiday computations.
+HORIZON_DAYS = 365
+# How far after a closed day to look for the next open one to suggest.
+SUGGESTION_DAYS = 60
+# The PostgreSQL exclusion constraint of migration catalogue 0003.
+OVERLAP_CONSTRAINT = "reservation_no_overlap"
+
+Status = Reservation.Status
+MailKind = OutgoingMail.Kind
+
+
+@dataclass(frozen=True)
+class RuleError:
+    """One reason a reservation is refused; `field` is None when it concerns the whole form."""
+
+    field: str | None
+    message: str
+    code: str
+
+
+class ReservationRefused(Exception):
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__(" ".join(error.message for error in self.errors))
+
+    @property
+    def codes(self):
+        return [error.code for error in self.errors]
+
+
+def _date(day):
+    return formats.date_format(day, "DATE_FORMAT")
+
+
+def _as_date(value):
+    # A datetime is a date subclass but does not compare with one: keep its calendar day.
+    return value.date() if isinstance(value, datetime.datetime) else value
+
+
+def physical_item(item: Item) -> Item:
+    """The default-language row: reservations, status and availability belong to it."""
+    return item.source()
+
+
+def _default_initiative(initiative):
+    return source_of(initiative)
+
+
+def _initiative_name(initiative):
+    return (initiative.localized or initiative).title
+
+
+# The rules ----------------------------------------------------------------------------------
+
+
+def check(item, member, pickup, return_date, *, today=None) -> list[RuleError]:
+    """Everything that stands in the way of reserving `item` for `member`; empty means go."""
+    today = today or timezone.localdate()
+    pickup, return_date = _as_date(pickup), _as_date(return_date)
+    source = physical_item(item)
+    initiative = _default_initiative(source.initiative)
+    errors = _reservable_errors(source, initiative) + _date_errors(pickup, return_date, today)
+    if member is None:
+        errors.append(RuleError(None, _("Log in as a member to reserve an item."), "member"))
+    if errors:
+        # The remaining rules need sane dates, a member and an item that can be lent at all.
+        return errors
+    errors += _opening_errors(initiative, pickup)
+    errors += _loan_length_errors(source, pickup, return_date)
+    errors += _membership_errors(initiative, member, pickup, return_date)
+    errors += _limit_errors(initiative, member)
+    errors += _overlap_errors(source, pickup, return_date)
+    return errors
+
+
+def _reservable_errors(source, initiative):
+    if not (initiative.lends_items and initiative.reservations_enabled):
+        message = _("%(initiative)s does not take reservations online.") % {
+            "initiative": _initiative_name(initiative)
+        }
+        return [RuleError(None, message, "reservations_disabled")]
+    if not source.live:
+        return [RuleError(None, _("This item is not in the catalogue at the moment."), "not_live")]
+    if source.status == Item.Status.IN_REPAIR:
+        message = _("This item is being repaired and cannot be reserved for now.")
+        return [RuleError(None, message, "in_repair")]
+    if source.status != Item.Status.AVAILABLE:
+        return [RuleError(None, _("This item is no longer lent out."), "retired")]
+    return []
+
+
+def _date_errors(pickup, return_date, today):
+    errors = []
+    last_day = today + datetime.timedelta(days=HORIZON_DAYS)
+    if not isinstance(pickup, datetime.date):
+        errors.append(RuleError("pickup_date", _("Choose a pickup date."), "required"))
+    elif pickup < today:
+        errors.append(RuleError("pickup_date", _("The pickup date is in the past."), "past"))
+    elif pickup > last_day:
+        message = _("You can reserve up to one year ahead: pick up on %(date)s at the latest.")
+        errors.append(RuleError("pickup_date", message % {"date": _date(last_day)}, "horizon"))
+    if not isinstance(return_date, datetime.date):
+        errors.append(RuleError("return_date", _("Choose a return date."), "required"))
+    elif isinstance(pickup, datetime.date) and return_date < pickup:
+        message = _("The return date cannot be before the pickup date.")
+        errors.append(RuleError("return_date", message, "order"))
+    elif return_date > last_day:
+        message = _("You can reserve up to one year ahead: return on %(date)s at the latest.")
+        errors.append(RuleError("return_date", message % {"date": _date(last_day)}, "horizon"))
+    return errors
+
+
+def _opening_errors(initiative, pickup):
+    schedule = initiative.schedule
+    day = schedule.day(pickup)
+    if day.is_open:
+        return []
+    values = {
+        "initiative": _initiative_name(initiative),
+        "date": _date(pickup),
+        "reason": day.reason,
+    }
+    if day.reason:
+        message = _("%(initiative)s is closed on %(date)s (%(reason)s).") % values
+    else:
+        message = _("%(initiative)s is not open on %(date)s.") % values
+    following = (pickup + datetime.timedelta(days=n) for n in range(1, SUGGESTION_DAYS + 1))
+    next_open = next((d for d in following if schedule.is_open_on(d)), None)
+    if next_open:
+        message += " " + _("The next day it is open is %(date)s.") % {"date": _date(next_open)}
+    else:
+        message += " " + _("Choose a day on which it is open.")
+    return [RuleError("pickup_date", message, "closed")]
+
+
+def _loan_length_errors(source, pickup, return_date):
+    limit = source.effective_loan_days()
+    if (return_date - pickup).days <= limit:
+        return []
+    latest = pickup + datetime.timedelta(days=limit)
+    message = ngettext(
+        "This item can be borrowed for at most %(days)d day: bring it back on %(date)s "
+        "at the latest.",
+        "This item can be borrowed for at most %(days)d days: bring it back on %(date)s "
+        "at the latest.",
+        limit,
+    ) % {"days": limit, "date": _date(latest)}
+    return [RuleError("return_date", message, "loan_length")]
+
+
+def _membership_errors(initiative, member, pickup, return_date):
+    if not initiative.requires_membership:
+        return []
+    # Memberships that follow each other without a gap (a renewal) cover the loan together.
+    covered_until = pickup - datetime.timedelta(days=1)
+    for membership in Membership.objects.filter(
+        member=member, initiative=initiative, end__gte=pickup
+    ).order_by("start"):
+        if membership.start <= covered_until + datetime.timedelta(days=1):
+            covered_until = max(covered_until, membership.end)
+    if covered_until >= return_date:
+        return []
+    name = _initiative_name(initiative)
+    if covered_until >= pickup:
+        message = _(
+            "Your membership of %(initiative)s ends on %(date)s, before the return date. "
+            "Renew it or choose an earlier return date."
+        ) % {"initiative": name, "date": _date(covered_until)}
+        return [RuleError("return_date", message, "membership_ends")]
+    message = _("You need a membership of %(initiative)s on the pickup date to reserve here.")
+    return [RuleError(None, message % {"initiative": name}, "membership_required")]
+
+
+def _limit_errors(initiative, member):
+    limit = initiative.max_active_reservations
+    active = Reservation.objects.active().filter(member=member, item__initiative=initiative)
+    if active.count() < limit:
+        return []
+    message = ngettext(
+        "You can have %(limit)d reservation at a time at %(initiative)s, and you have it "
+        "already. Reserve again once you have brought the item back.",
+        "You can have %(limit)d reservations at a time at %(initiative)s, and you have them "
+        "already. Reserve again once you have brought an item back.",
+        limit,
+    ) % {"limit": limit, "initiative": _initiative_name(initiative)}
+    return [RuleError(None, message, "limit")]
+
+
+def _overlap_error():
+    message = _("This item is already reserved for part of that period. Choose other dates.")
+    return RuleError(None, message, "overlap")
+
+
+def _overlap_errors(source, pickup, return_date):
+    # Inclusive at both ends: an item due back on a day is not lent out again that same day.
+    taken = Reservation.objects.active().filter(item=source).overlapping(pickup, return_date)
+    return [_overlap_error()] if taken.exists() else []
+
+
+# Writing a reservation ----------------------------------------------------------------------
+
+
+def _actor(user):
+    return user if user is not None and user.is_authenticated else None
+
+
+def _is_overlap_violation(error: IntegrityError) -> bool:
+    diag = getattr(error.__cause__, "diag", None)
+    return getattr(diag, "constraint_name", None) == OVERLAP_CONSTRAINT or (
+        OVERLAP_CONSTRAINT in str(error)
+    )
+
+
+def reserve(
+    item, member, pickup, return_date, *, by=None, today=None, notes="", notify=True
+) -> Reservation:
+    """Reserve the physical item, or raise ReservationRefused with every rule that fails.
+
+    With `notify` the member gets a mail once the reservation is committed.
+    """
+    pickup, return_date = _as_date(pickup), _as_date(return_date)
+    source = physical_item(item)
+    try:
+        with transaction.atomic():
+            # The item row lock queues concurrent attempts on one item (on SQLite the
+            # IMMEDIATE transaction does the same); every rule is then checked under it.
+            locked = (
+                Item.objects.select_for_update(of=("self",))
+                .select_related("locale", "initiative", "initiative__locale")
+                .get(pk=source.pk)
+            )
+            if member is not None:
+                # Also serialise one member's attempts on different items (the active limit).
+                list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
+            errors = check(locked, member, pickup, return_date, today=today)
+            if errors:
+                raise ReservationRefused(errors)
+            initiative = _default_initiative(locked.initiative)
+            status = Status.CONFIRMED if initiative.auto_confirm else Status.REQUESTED
+            reservation = Reservation.objects.create(
+                item=locked,
+                member=member,
+                pickup_date=pickup,
+                return_date=return_date,
+                status=status,
+                notes=notes,
+            )
+            ReservationEvent.objects.create(
+                reservation=reservation, from_status="", to_status=status, by=_actor(by)
+            )
+            if notify:
+                kind = MailKind.CONFIRMED if status == Status.CONFIRMED else MailKind.RECEIVED
+                mail.queue_for_reservation(reservation, kind, new=True)
+    except IntegrityError as error:
+        # Only PostgreSQL's exclusion constraint gets here, when the lock was bypassed.
+        if _is_overlap_violation(error):
+            raise ReservationRefused([_overlap_error()]) from error
+        raise
+    return reservation
+
+
+# Status transitions -------------------------------------------------------------------------
+
+
+def _transition(
+    reservation,
+    to_status,
+    allowed,
+    refusal,
+    *,
+    by,
+    note,
+    check_locked=None,
+    mail_kind=None,
+    **changes,
+):
+    with transaction.atomic():
+        locked = Reservation.objects.select_for_update().get(pk=reservation.pk)
+        if locked.status not in allowed:
+            raise ReservationRefused([RuleError(None, refusal(locked), "status")])
+        if check_locked is not None:
+            errors = check_locked(locked)
+            if errors:
+                raise ReservationRefused(errors)
+        from_status = locked.status
+        locked.status = to_status
+        for name, value in changes.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=["status", "updated_at", *changes])
+        ReservationEvent.objects.create(
+            reservation=locked,
+            from_status=from_status,
+            to_status=to_status,
+            by=_actor(by),
+            note=note,
+        )
+        if mail_kind is not None:
+            mail.queue_for_reservation(locked, mail_kind)
+    for name in ("status", "updated_at", *changes):
+        setattr(reservation, name, getattr(locked, name))
+    return reservation
+
+
+def _status_label(reservation):
+    return reservation.get_status_display()
+
+
+def confirm(reservation, *, by=None, note="", notify=True):
+    def refusal(locked):
+        return _("Only a requested reservation can be confirmed; this one is %(status)s.") % {
+            "status": _status_label(locked)
+        }
+
+    return _transition(
+        reservation,
+        Status.CONFIRMED,
+        {Status.REQUESTED},
+        refusal,
+        by=by,
+        note=note,
+        mail_kind=MailKind.CONFIRMED if notify else None,
+    )
+
+
+def hand_out(reservation, *, by=None, note=""):
+    def refusal(locked):
+        if locked.status == Status.REQUESTED:
+            return _("Confirm this reservation before handing out the item.")
+        return _("Only a confirmed reservation can be handed out; this one is %(status)s.") % {
+            "status": _status_label(locked)
+        }
+
+    return _transition(reservation, Status.PICKED_UP, {Status.CONFIRMED}, refusal, by=by, note=note)
+
+
+def take_back(reservation, *, by=None, condition_note="", accessories_checked=False, note=""):
+    def refusal(locked):
+        if locked.status in (Status.REQUESTED, Status.CONFIRMED):
+            return _("This item was never handed out, so it cannot be taken back.")
+        return _(
+            "Only an item that was handed out can be taken back; this reservation is %(status)s."
+        ) % {"status": _status_label(locked)}
+
+    return _transition(
+        reservation,
+        Status.RETURNED,
+        {Status.PICKED_UP},
+        refusal,
+        by=by,
+        note=note,
+        condition_note=condition_note,
+        accessories_checked=accessories_checked,
+    )
+
+
+def cancel(reservation, *, by=None, note=""):
+    def refusal(locked):
+        if locked.status == Status.PICKED_UP:
+            return _("The item has been handed out already: take it back instead of cancelling.")
+        return _(
+            "Only a requested or confirmed reservation can be cancelled; this one is %(status)s."
+        ) % {"status": _status_label(locked)}
+
+    return _transition(
+        reservation,
+        Status.CANCELLED,
+        {Status.REQUESTED, Status.CONFIRMED},
+        refusal,
+        by=by,
+        note=note,
+        mail_kind=MailKind.CANCELLED,
+    )
+
+
+def no_show(reservation, *, by=None, note="", today=None):
+    today = today or timezone.localdate()
+
+    def refusal(locked):
+        return _(
+            "Only a confirmed reservation can be marked as not picked up; this one is %(status)s."
+        ) % {"status": _status_label(locked)}
+
+    def not_before_pickup(locked):
+        if today >= locked.pickup_date:
+            return []
+        message = _("The pickup date (%(date)s) has not come yet, so this is not a no-show.")
+        return [RuleError(None, message % {"date": _date(locked.pickup_date)}, "too_early")]
+
+    return _transition(
+        reservation,
+        Status.NO_SHOW,
+        {Status.CONFIRMED},
+        refusal,
+        by=by,
+        note=note,
+        check_locked=not_before_pickup,
+    )

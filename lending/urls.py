@@ -1,0 +1,16 @@
+"""The member's own reservation addresses, under the account prefix (``site/urls.py``)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import account
+
+app_name = "lending"
+
+urlpatterns = [
+    path(
+        _("reservations/<int:pk>/cancel/"),
+        account.cancel_reservation,
+        name="cancel_reservation",
+    ),
+]
