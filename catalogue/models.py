@@ -365,24 +365,6 @@ class Item(
         return self.get_translation_or_none(locale) or self
 
 
-def translations_in(objects, locale: Locale) -> dict:
-    """The translation in ``locale`` of each object, by translation key, in one query.
-
-    Objects of one translatable model (items, or pages such as initiatives); an object with
-    no translation (or, for pages, no live one) maps to itself, like ``localized``.
-    """
-    objects = [obj for obj in objects if obj is not None]
-    found = {obj.translation_key: obj for obj in objects}
-    if not objects:
-        return found
-    model = type(objects[0])
-    translations = model.objects.filter(translation_key__in=list(found), locale=locale)
-    if hasattr(model, "live"):
-        translations = translations.filter(live=True)
-    found.update({obj.translation_key: obj for obj in translations})
-    return found
-
-
 class ItemImage(Orderable):
     item = ParentalKey(Item, related_name="images", on_delete=models.CASCADE)
     image = models.ForeignKey(

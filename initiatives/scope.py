@@ -30,7 +30,7 @@ from wagtail.permissions import policy_registry
 from core.languages import in_default_language
 from core.params import positive_int
 
-from .teams import initiative_keys_of
+from .teams import initiative_keys_of, is_coordinator
 
 # Every action a policy knows; "any of these" is what an address that names an object needs.
 ACTIONS = ("view", "add", "change", "delete", "publish")
@@ -169,6 +169,11 @@ def admin_view(view):
     from wagtail.admin.urls import display_custom_404
 
     return never_cache(display_custom_404(require_admin_access(view)))
+
+
+def manages_social_tariff(user):
+    """The social tariff, its evidence and its verifier are for coordinators only."""
+    return is_coordinator(user)
 
 
 def can_see_contact_details(user):

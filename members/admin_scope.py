@@ -12,7 +12,7 @@ from django.db.models import Q
 from wagtail.permissions import policy_registry
 
 from initiatives.scope import ScopedPermissionPolicy, scope
-from initiatives.teams import initiative_keys_of, is_coordinator
+from initiatives.teams import initiative_keys_of
 
 from .models import Member, Membership
 
@@ -33,11 +33,6 @@ def scope_members(queryset, user):
 
 def scope_memberships(queryset, user):
     return scope(queryset, user, via="initiative")
-
-
-def manages_social_tariff(user):
-    """The social tariff, its evidence and its verifier are for coordinators only."""
-    return is_coordinator(user)
 
 
 class MemberPermissionPolicy(ScopedPermissionPolicy):

@@ -32,7 +32,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
 from core.params import positive_int
-from initiatives.scope import can_see_contact_details, scope_patterns
+from initiatives.scope import can_see_contact_details, manages_social_tariff, scope_patterns
 from initiatives.teams import initiative_keys_of
 
 from .admin_columns import (
@@ -48,7 +48,6 @@ from .admin_columns import (
 from .admin_forms import MembershipForm
 from .admin_panels import coordinator_panel, desk_panel
 from .admin_scope import (
-    manages_social_tariff,
     member_policy,
     membership_policy,
     scope_members,
