@@ -30,6 +30,24 @@ class SiteSettings(BaseSiteSetting):
         related_name="+",
         help_text=_("Linked from every initiative's tariffs: who gets the social tariff, and how."),
     )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page and from the sign-up form."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("accessibility statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Linked from the footer of every page, as public-sector sites must."),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -41,7 +59,14 @@ class SiteSettings(BaseSiteSetting):
         MultiFieldPanel(
             [FieldPanel("facebook_url"), FieldPanel("instagram_url")], heading=_("Social media")
         ),
-        FieldPanel("tariffs_page"),
+        MultiFieldPanel(
+            [
+                FieldPanel("tariffs_page"),
+                FieldPanel("privacy_page"),
+                FieldPanel("accessibility_page"),
+            ],
+            heading=_("Linked pages"),
+        ),
     ]
 
     class Meta:

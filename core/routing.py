@@ -62,7 +62,10 @@ def _site_settings(site: Site):
 
     def build():
         settings = SiteSettings.for_site(site)
-        settings.tariffs_page  # noqa: B018 - loaded now, so the cached copy carries it
+        # Loaded now, so the cached copy carries them.
+        settings.tariffs_page  # noqa: B018
+        settings.privacy_page  # noqa: B018
+        settings.accessibility_page  # noqa: B018
         return settings
 
     return cached(f"site-settings:{site.pk}", build)

@@ -9,6 +9,17 @@ comes earlier.
 
 from .blocks import contact, cta, faq, h, image, p, ul
 
+
+def tariffs_overview(title):
+    """Every initiative's plans, read from the initiatives' pages (home/blocks.py)."""
+    return ("tariffs_overview", {"title": title})
+
+
+def account_data(title, text):
+    """The links to the member's own data in My account (home/blocks.py)."""
+    return ("account_data", {"title": title, "text": text})
+
+
 # key -> (title of the wagtail image, colour, drawn as the building)
 IMAGES = {
     "gebouw": ("De Deelfabriek", "#7d2814", True),
@@ -338,12 +349,7 @@ CONTENT_PAGES = [
                         "Ja, iedereen is welkom. Het kansentarief van de UiTPAS hangt wel af van je eigen gemeente.",
                     ),
                 ),
-                cta(
-                    "Tarieven per initiatief",
-                    "Elk initiatief toont zijn eigen tarieven en waarborgen op zijn pagina.",
-                    "Naar de initiatieven",
-                    "initiatieven",
-                ),
+                tariffs_overview("Tarieven per initiatief"),
             ],
             "fr": [
                 image("sociaal-tarief", "Affiche sur le tarif social et l'UiTPAS"),
@@ -390,12 +396,7 @@ CONTENT_PAGES = [
                         "Oui, tout le monde est bienvenu. Le tarif réduit de l'UiTPAS dépend toutefois de votre propre commune.",
                     ),
                 ),
-                cta(
-                    "Tarifs par initiative",
-                    "Chaque initiative indique ses tarifs et cautions sur sa page.",
-                    "Vers les initiatives",
-                    "initiatieven",
-                ),
+                tariffs_overview("Tarifs par initiative"),
             ],
             "en": [
                 image("sociaal-tarief", "Poster about the social tariff and the UiTPAS"),
@@ -442,12 +443,7 @@ CONTENT_PAGES = [
                         "Yes, everyone is welcome. The UiTPAS opportunity tariff does depend on your own municipality.",
                     ),
                 ),
-                cta(
-                    "Tariffs per initiative",
-                    "Each initiative shows its own tariffs and deposits on its page.",
-                    "To the initiatives",
-                    "initiatieven",
-                ),
+                tariffs_overview("Tariffs per initiative"),
             ],
         },
     },
@@ -805,6 +801,300 @@ NEWS = [
                     "From fire station to sharing factory.",
                     "Read the history",
                     "geschiedenis",
+                ),
+            ],
+        },
+    },
+]
+
+# The privacy notice and the accessibility statement: content pages outside the main menu,
+# linked from the footer and the sign-up form through the site settings (demo/site.py).
+PRIVACY_EMAIL = "privacy@deelfabriek.example"
+OMBUDS = '<a href="https://www.vlaamseombudsdienst.be">Vlaamse Ombudsdienst</a>'
+VTC = '<a href="https://www.toezichtcommissie.be">Vlaamse Toezichtcommissie</a>'
+REVIEWED = {"nl": "4 december 2026", "fr": "4 décembre 2026", "en": "4 December 2026"}
+
+TRUST_PAGES = [
+    {
+        "slug": "privacy",
+        "in_menu": False,
+        "title": {
+            "nl": "Privacyverklaring",
+            "fr": "Déclaration de confidentialité",
+            "en": "Privacy notice",
+        },
+        "intro": {
+            "nl": "Welke gegevens De Deelfabriek over je bijhoudt, waarom, hoe lang, en wat je zelf kunt doen. Kort en in gewone taal.",
+            "fr": "Quelles données De Deelfabriek conserve à votre sujet, pourquoi, combien de temps, et ce que vous pouvez faire vous-même. En bref et en langage clair.",
+            "en": "What De Deelfabriek keeps about you, why, for how long, and what you can do yourself. Short and in plain words.",
+        },
+        "body": {
+            "nl": [
+                h("Wie is verantwoordelijk?"),
+                p(
+                    "De Deelfabriek is een dienst van de stad Kortrijk. De stad Kortrijk is verantwoordelijk voor je gegevens; het team van De Deelfabriek beheert ze in haar naam.",
+                    f"Met vragen over je gegevens kun je terecht bij De Deelfabriek en bij de functionaris voor gegevensbescherming van de stad: {PRIVACY_EMAIL}.",
+                ),
+                h("Welke gegevens we bijhouden"),
+                p(
+                    ul(
+                        "Je account: je naam, je e-mailadres, je taal en je postcode, en je wachtwoord, alleen versleuteld.",
+                        "Je lidmaatschappen: bij welk initiatief, welk abonnement, van wanneer tot wanneer en aan welk tarief.",
+                        "Je reservaties: wat je leent, wanneer je het ophaalt en terugbrengt, en welke e-mails we je daarover stuurden (wanneer en welke soort, niet de tekst).",
+                        "Het sociaal tarief: alleen dat je er recht op hebt, tot wanneer, en met welk soort bewijs het gecontroleerd is (verwijsbrief of UiTPAS). Alleen de coördinatoren van de stad zien dat; vrijwilligers niet, en het staat in geen enkele e-mail.",
+                        "Aanmeldpogingen: wanneer en van welk internetadres, om je account te beschermen tegen wie wachtwoorden probeert te raden.",
+                    ),
+                    "We maken geen kopie van je identiteitskaart, je verwijsbrief of je UiTPAS en bewaren geen bewijsstukken. We gebruiken alleen de cookies die nodig zijn om aan te melden en formulieren veilig te versturen, geen cookies die je volgen.",
+                ),
+                h("Waarom"),
+                p(
+                    ul(
+                        "om je lidmaatschappen en reservaties te beheren en je daarover te mailen, ook met herinneringen;",
+                        "om het juiste tarief toe te passen;",
+                        "om zonder namen te tellen hoeveel er geleend wordt, zodat de stad het project kan opvolgen.",
+                    ),
+                    "De stad doet dat als taak van algemeen belang (artikel 6.1.e van de AVG). We verkopen of delen je gegevens met niemand.",
+                ),
+                h("Hoe lang"),
+                p(
+                    "Zolang je account bestaat. Een bevestigingslink in een e-mail is drie dagen geldig. Het sociaal tarief geldt tot de einddatum die de coördinator invult; daarna toon je een nieuw bewijs.",
+                    "Verwijder je je account, dan wissen we meteen je naam, je e-mailadres, je profiel, je lidmaatschappen en je aanmeldgeschiedenis. Je reservaties blijven bestaan zonder naam, zodat de tellingen kloppen; notities die je naam kunnen noemen, worden gewist.",
+                ),
+                h("Je rechten"),
+                p(
+                    "Je mag je gegevens inkijken, laten verbeteren of wissen, bezwaar maken, de verwerking laten beperken en je gegevens meenemen. Je gegevens downloaden en je account verwijderen doe je zelf in Mijn account; voor de rest mail je ons.",
+                    f"Ben je niet tevreden over ons antwoord, dan kun je klacht indienen bij de {VTC}, die toeziet op de Vlaamse overheden en de steden en gemeenten.",
+                ),
+                account_data(
+                    "Je gegevens in Mijn account",
+                    "Meld je aan om al je gegevens te downloaden (een JSON-bestand) of om je account te verwijderen.",
+                ),
+                contact(
+                    "Vragen over je gegevens",
+                    "De Deelfabriek, stad Kortrijk",
+                    PRIVACY_EMAIL,
+                    SITE["phone"],
+                    ADDRESS["nl"],
+                ),
+            ],
+            "fr": [
+                h("Qui est responsable ?"),
+                p(
+                    "De Deelfabriek est un service de la ville de Courtrai. La ville de Courtrai est responsable de vos données ; l'équipe de De Deelfabriek les gère en son nom.",
+                    f"Pour toute question sur vos données, adressez-vous à De Deelfabriek et au délégué à la protection des données de la ville : {PRIVACY_EMAIL}.",
+                ),
+                h("Les données que nous conservons"),
+                p(
+                    ul(
+                        "Votre compte : votre nom, votre adresse e-mail, votre langue et votre code postal, et votre mot de passe, uniquement chiffré.",
+                        "Vos abonnements : auprès de quelle initiative, quelle formule, de quand à quand et à quel tarif.",
+                        "Vos réservations : ce que vous empruntez, quand vous le retirez et le rapportez, et les e-mails que nous vous avons envoyés à ce sujet (quand et de quel type, pas le texte).",
+                        "Le tarif social : uniquement le fait que vous y avez droit, jusqu'à quand, et avec quel type de preuve il a été vérifié (lettre d'orientation ou UiTPAS). Seuls les coordinateurs de la ville le voient ; les bénévoles non, et cela ne figure dans aucun e-mail.",
+                        "Les tentatives de connexion : quand et depuis quelle adresse internet, pour protéger votre compte contre qui essaie de deviner les mots de passe.",
+                    ),
+                    "Nous ne faisons pas de copie de votre carte d'identité, de votre lettre d'orientation ou de votre UiTPAS et ne conservons aucune pièce justificative. Nous n'utilisons que les cookies nécessaires pour vous connecter et envoyer les formulaires en sécurité, aucun cookie qui vous suit.",
+                ),
+                h("Pourquoi"),
+                p(
+                    ul(
+                        "pour gérer vos abonnements et vos réservations et vous écrire à leur sujet, rappels compris ;",
+                        "pour appliquer le bon tarif ;",
+                        "pour compter, sans noms, combien d'objets sont empruntés, afin que la ville puisse suivre le projet.",
+                    ),
+                    "La ville le fait dans le cadre d'une mission d'intérêt public (article 6.1.e du RGPD). Nous ne vendons ni ne partageons vos données avec personne.",
+                ),
+                h("Combien de temps"),
+                p(
+                    "Aussi longtemps que votre compte existe. Un lien de confirmation envoyé par e-mail est valable trois jours. Le tarif social vaut jusqu'à la date de fin inscrite par le coordinateur ; ensuite, vous montrez une nouvelle preuve.",
+                    "Si vous supprimez votre compte, nous effaçons immédiatement votre nom, votre adresse e-mail, votre profil, vos abonnements et votre historique de connexion. Vos réservations restent, sans nom, pour que les comptages restent justes ; les notes qui pourraient vous nommer sont effacées.",
+                ),
+                h("Vos droits"),
+                p(
+                    "Vous pouvez consulter vos données, les faire corriger ou effacer, vous opposer à leur traitement, le faire limiter et emporter vos données. Télécharger vos données et supprimer votre compte, vous le faites vous-même dans Mon compte ; pour le reste, écrivez-nous.",
+                    f"Si notre réponse ne vous satisfait pas, vous pouvez porter plainte auprès de la {VTC} (commission de contrôle flamande), qui veille sur les autorités flamandes, les villes et les communes.",
+                ),
+                account_data(
+                    "Vos données dans Mon compte",
+                    "Connectez-vous pour télécharger toutes vos données (un fichier JSON) ou pour supprimer votre compte.",
+                ),
+                contact(
+                    "Questions sur vos données",
+                    "De Deelfabriek, ville de Courtrai",
+                    PRIVACY_EMAIL,
+                    SITE["phone"],
+                    ADDRESS["fr"],
+                ),
+            ],
+            "en": [
+                h("Who is responsible?"),
+                p(
+                    "De Deelfabriek is a service of the City of Kortrijk. The City of Kortrijk is responsible for your data; the De Deelfabriek team manages it on the city's behalf.",
+                    f"For questions about your data, contact De Deelfabriek and the city's data protection officer: {PRIVACY_EMAIL}.",
+                ),
+                h("What we keep"),
+                p(
+                    ul(
+                        "Your account: your name, e-mail address, language and postal code, and your password, only in encrypted form.",
+                        "Your memberships: with which initiative, which plan, from when to when and at which tariff.",
+                        "Your reservations: what you borrow, when you pick it up and bring it back, and which e-mails we sent you about it (when and what kind, not the text).",
+                        "The social tariff: only that you are entitled to it, until when, and with what kind of proof it was checked (referral letter or UiTPAS). Only the city's coordinators see this; volunteers do not, and it is in no e-mail.",
+                        "Log-in attempts: when and from which internet address, to protect your account against people guessing passwords.",
+                    ),
+                    "We make no copy of your identity card, referral letter or UiTPAS and keep no supporting documents. We use only the cookies needed to log in and send forms safely, no cookies that follow you.",
+                ),
+                h("Why"),
+                p(
+                    ul(
+                        "to manage your memberships and reservations and e-mail you about them, reminders included;",
+                        "to apply the right tariff;",
+                        "to count, without names, how much is borrowed, so the city can follow up the project.",
+                    ),
+                    "The city does this as a task in the public interest (article 6(1)(e) of the GDPR). We do not sell or share your data with anyone.",
+                ),
+                h("For how long"),
+                p(
+                    "For as long as your account exists. A confirmation link in an e-mail is valid for three days. The social tariff applies until the end date the coordinator enters; after that you show new proof.",
+                    "If you delete your account, we at once erase your name, e-mail address, profile, memberships and log-in history. Your reservations stay, without a name, so the counts still add up; notes that might name you are erased.",
+                ),
+                h("Your rights"),
+                p(
+                    "You may see your data, have it corrected or erased, object, have its use restricted and take your data with you. You download your data and delete your account yourself in My account; for anything else, e-mail us.",
+                    f"If you are not satisfied with our answer, you can complain to the {VTC} (the Flemish supervisory commission), which oversees the Flemish authorities, cities and municipalities.",
+                ),
+                account_data(
+                    "Your data in My account",
+                    "Log in to download all your data (a JSON file) or to delete your account.",
+                ),
+                contact(
+                    "Questions about your data",
+                    "De Deelfabriek, City of Kortrijk",
+                    PRIVACY_EMAIL,
+                    SITE["phone"],
+                    ADDRESS["en"],
+                ),
+            ],
+        },
+    },
+    {
+        "slug": "toegankelijkheid",
+        "in_menu": False,
+        "title": {
+            "nl": "Verklaring over toegankelijkheid",
+            "fr": "Déclaration d'accessibilité",
+            "en": "Accessibility statement",
+        },
+        "intro": {
+            "nl": "De stad Kortrijk wil dat iedereen deze website kan gebruiken, ook met een schermlezer, alleen met het toetsenbord of op een kleine telefoon. In deze toegankelijkheidsverklaring lees je hoe ver we staan.",
+            "fr": "La ville de Courtrai veut que chacun puisse utiliser ce site, y compris avec un lecteur d'écran, au clavier seulement ou sur un petit téléphone. Cette déclaration d'accessibilité dit où nous en sommes.",
+            "en": "The City of Kortrijk wants everyone to be able to use this website, including with a screen reader, with the keyboard alone or on a small phone. This accessibility statement tells you how far we are.",
+        },
+        "body": {
+            "nl": [
+                p(
+                    "Deze verklaring geldt voor de website van De Deelfabriek. Ze volgt de Europese richtlijn (EU) 2016/2102 en het Vlaamse Bestuursdecreet van 7 december 2018."
+                ),
+                h("Nalevingsstatus"),
+                p(
+                    "Deze website is gedeeltelijk conform met de Web Content Accessibility Guidelines (WCAG) 2.1, niveau AA. De inhoud hieronder is nog niet helemaal toegankelijk."
+                ),
+                h("Niet-toegankelijke inhoud"),
+                p(
+                    ul(
+                        "Sommige foto's in de catalogus, die vrijwilligers toevoegen, hebben nog geen goede beschrijving (WCAG 1.1.1). We vullen ze aan bij elke controle.",
+                        "Enkele oudere pdf-folders en reglementen van initiatieven zijn niet getagd, zodat een schermlezer ze moeilijk voorleest (WCAG 1.3.1). Vraag ze gerust in een andere vorm.",
+                        "De berichten en video's op onze Facebook- en Instagrampagina vallen buiten deze verklaring: die platformen beheren we niet.",
+                    )
+                ),
+                h("Opstelling van deze verklaring"),
+                p(
+                    f"Deze verklaring is opgesteld op {REVIEWED['nl']}, na een zelfbeoordeling door het webteam van de stad: automatische tests met axe, en controle met het toetsenbord, met de schermlezers NVDA en VoiceOver, met 200% zoom en op een scherm van 320 pixels breed."
+                ),
+                h("Feedback en contact"),
+                p(
+                    "Loop je ergens vast, of heb je informatie nodig in een andere vorm? Laat het ons weten. We antwoorden binnen vijf werkdagen en zoeken samen met jou een oplossing."
+                ),
+                contact(
+                    "Contact over toegankelijkheid",
+                    "De Deelfabriek, stad Kortrijk",
+                    SITE["email"],
+                    SITE["phone"],
+                    ADDRESS["nl"],
+                ),
+                h("Handhavingsprocedure"),
+                p(
+                    f"Ben je niet tevreden over ons antwoord, dien dan eerst een klacht in bij de klachtendienst van de stad Kortrijk. Krijg je ook daar geen oplossing, dan kun je terecht bij de {OMBUDS}, Leuvenseweg 86, 1000 Brussel."
+                ),
+            ],
+            "fr": [
+                p(
+                    "Cette déclaration s'applique au site de De Deelfabriek. Elle suit la directive européenne (UE) 2016/2102 et le décret flamand de gouvernance (Bestuursdecreet) du 7 décembre 2018."
+                ),
+                h("État de conformité"),
+                p(
+                    "Ce site est partiellement conforme aux règles pour l'accessibilité des contenus web (WCAG) 2.1, niveau AA. Les contenus ci-dessous ne sont pas encore tout à fait accessibles."
+                ),
+                h("Contenus non accessibles"),
+                p(
+                    ul(
+                        "Certaines photos du catalogue, ajoutées par les bénévoles, n'ont pas encore de bonne description (WCAG 1.1.1). Nous les complétons à chaque contrôle.",
+                        "Quelques anciens dépliants et règlements d'initiatives en PDF ne sont pas balisés, si bien qu'un lecteur d'écran les lit mal (WCAG 1.3.1). N'hésitez pas à les demander sous une autre forme.",
+                        "Les messages et vidéos de nos pages Facebook et Instagram ne sont pas couverts par cette déclaration : nous ne gérons pas ces plateformes.",
+                    )
+                ),
+                h("Établissement de cette déclaration"),
+                p(
+                    f"Cette déclaration a été établie le {REVIEWED['fr']}, après une auto-évaluation par l'équipe web de la ville : tests automatiques avec axe, et contrôle au clavier, avec les lecteurs d'écran NVDA et VoiceOver, avec un zoom de 200 % et sur un écran de 320 pixels de large."
+                ),
+                h("Retour d'information et contact"),
+                p(
+                    "Vous êtes bloqué quelque part, ou vous avez besoin d'une information sous une autre forme ? Dites-le-nous. Nous répondons dans les cinq jours ouvrables et cherchons une solution avec vous."
+                ),
+                contact(
+                    "Contact pour l'accessibilité",
+                    "De Deelfabriek, ville de Courtrai",
+                    SITE["email"],
+                    SITE["phone"],
+                    ADDRESS["fr"],
+                ),
+                h("Procédure de recours"),
+                p(
+                    f"Si notre réponse ne vous satisfait pas, introduisez d'abord une plainte auprès du service des plaintes de la ville de Courtrai. Si vous n'obtenez pas de solution, vous pouvez vous adresser au {OMBUDS} (médiateur flamand), Leuvenseweg 86, 1000 Bruxelles."
+                ),
+            ],
+            "en": [
+                p(
+                    "This statement applies to the De Deelfabriek website. It follows European Directive (EU) 2016/2102 and the Flemish Governance Decree (Bestuursdecreet) of 7 December 2018."
+                ),
+                h("Compliance status"),
+                p(
+                    "This website is partially compliant with the Web Content Accessibility Guidelines (WCAG) 2.1, level AA. The content below is not yet fully accessible."
+                ),
+                h("Non-accessible content"),
+                p(
+                    ul(
+                        "Some photos in the catalogue, added by volunteers, do not yet have a good description (WCAG 1.1.1). We add them at every check.",
+                        "A few older PDF leaflets and rules of initiatives are not tagged, so a screen reader reads them poorly (WCAG 1.3.1). Feel free to ask for them in another form.",
+                        "The posts and videos on our Facebook and Instagram pages are outside this statement: we do not control those platforms.",
+                    )
+                ),
+                h("Preparation of this statement"),
+                p(
+                    f"This statement was prepared on {REVIEWED['en']}, after a self-assessment by the city's web team: automated tests with axe, and checks with the keyboard, with the NVDA and VoiceOver screen readers, at 200% zoom and on a screen 320 pixels wide."
+                ),
+                h("Feedback and contact"),
+                p(
+                    "Are you stuck somewhere, or do you need information in another form? Let us know. We answer within five working days and look for a solution with you."
+                ),
+                contact(
+                    "Contact about accessibility",
+                    "De Deelfabriek, City of Kortrijk",
+                    SITE["email"],
+                    SITE["phone"],
+                    ADDRESS["en"],
+                ),
+                h("Enforcement procedure"),
+                p(
+                    f"If you are not satisfied with our answer, first file a complaint with the complaints service of the City of Kortrijk. If that does not solve it, you can turn to the {OMBUDS} (the Flemish Ombudsman), Leuvenseweg 86, 1000 Brussels."
                 ),
             ],
         },

@@ -132,7 +132,7 @@ def content_page(loader, home, data):
             title=data["title"]["nl"],
             intro=data["intro"]["nl"],
             body=body("nl"),
-            show_in_menus=True,
+            show_in_menus=data.get("in_menu", True),
         )
 
     def translate(page, code):
@@ -169,8 +169,11 @@ def initiative_index(loader, home):
 
 
 def content_pages(loader, home):
-    """The content pages, in the order of demo/pages.py, which is the order of the menu."""
+    """The content pages, in the order of demo/pages.py, which is the order of the menu; then
+    the privacy notice and the accessibility statement, outside the menu."""
     for data in demo_pages.CONTENT_PAGES:
+        content_page(loader, home, data)
+    for data in demo_pages.TRUST_PAGES:
         content_page(loader, home, data)
 
 
@@ -183,9 +186,17 @@ def news(loader, home):
 
 # site settings --------------------------------------------------------------------------------
 
+# The settings that point at a page, and the slug of the demo page they point at.
+SETTINGS_PAGES = {
+    "tariffs_page": "tarieven",
+    "privacy_page": "privacy",
+    "accessibility_page": "toegankelijkheid",
+}
+
 
 def site_settings(loader, home):
-    """Fill the empty site settings (contact details, the tariffs page); keep what is set."""
+    """Fill the empty site settings (contact details, the tariffs, privacy and accessibility
+    pages); keep what is set."""
     site = Site.objects.get(root_page=home)
     settings = SiteSettings.for_site(site)
     changed = []
@@ -193,9 +204,10 @@ def site_settings(loader, home):
         if name != "name" and not getattr(settings, name):
             setattr(settings, name, value)
             changed.append(name)
-    if settings.tariffs_page_id is None and "tarieven" in loader.pages:
-        settings.tariffs_page = loader.pages["tarieven"]
-        changed.append("tariffs_page")
+    for field, slug in SETTINGS_PAGES.items():
+        if getattr(settings, f"{field}_id") is None and slug in loader.pages:
+            setattr(settings, field, loader.pages[slug])
+            changed.append(field)
     if changed:
         settings.save()
         loader.say(f"site settings: {', '.join(changed)} – set")

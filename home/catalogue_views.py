@@ -1,6 +1,7 @@
-"""The public catalogue: the search page with facets and the item page.
+"""The public catalogue: the landing page, the search page with facets and the item page.
 
-All are routes of CatalogueIndexPage. The search page only talks to ``search.api``; which
+All are routes of CatalogueIndexPage; the landing page (no search, no filter) is
+``catalogue_landing``. The search page only talks to ``search.api``; which
 backend answers is configuration. Reserving from the item page is the lending app's
 (``lending/views.py``).
 """
@@ -25,6 +26,8 @@ from lending import views as reservations
 from lending.availability import with_lent_out
 from search.api import MAX_PAGE, SORTS, CatalogueQuery, InvalidQuery, search_catalogue
 from search.backends.base import categories_in, initiatives_in, page_language
+
+from .catalogue_landing import is_landing, landing_context, landing_query
 
 logger = logging.getLogger(__name__)
 
@@ -92,9 +95,16 @@ def _parameters(query: CatalogueQuery) -> dict:
 
 
 def catalogue_search(request, page):
-    """The catalogue page: a search with facets, or a message when the query cannot be read."""
+    """The catalogue page: the landing page, a search with facets, or a message when the query
+    cannot be read."""
     language = page_language(page)
     context = page.get_context(request)
+    if is_landing(request):
+        query = landing_query(language)
+        result = search_catalogue(query)
+        _name_items(result, page, request, language)
+        context.update(query=query, result=result, **landing_context(result, language))
+        return TemplateResponse(request, "catalogue/catalogue_index_page.html", context)
     try:
         query = read_query(request, language)
     except BadSearch as error:

@@ -17,6 +17,8 @@ from core.languages import in_default_language
 from core.routing import CachedPrivacyMixin
 from initiatives.opening_hours import AbstractOpeningException, AbstractOpeningSlot
 
+from .blocks import ContentBodyBlock
+
 
 class HomePage(CachedPrivacyMixin, Page):
     """The root of one language's site. It also holds the building's own opening hours."""
@@ -100,10 +102,11 @@ class BuildingOpeningException(AbstractOpeningException):
 
 
 class ContentPage(CachedPrivacyMixin, Page):
-    """An editorial page: the mission, how it works, tariffs, the social tariff, visiting."""
+    """An editorial page: the mission, how it works, tariffs, the social tariff, visiting, the
+    privacy notice and the accessibility statement."""
 
     intro = models.TextField(_("introduction"), max_length=500, blank=True)
-    body = StreamField(BodyBlock(), blank=True, verbose_name=_("content"))
+    body = StreamField(ContentBodyBlock(), blank=True, verbose_name=_("content"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -164,7 +167,8 @@ class NewsPage(CachedPrivacyMixin, Page):
 
 
 class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
-    """The public catalogue: search with facets, and a page per item (``<initiative>/<code>/``).
+    """The public catalogue: a landing page to browse (category tiles, the newest items, the
+    initiatives that lend), search with facets, and a page per item (``<initiative>/<code>/``).
 
     Initiative slugs and item codes are synchronized across languages, so an item's address
     differs between languages only by the catalogue page's own address.

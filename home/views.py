@@ -37,3 +37,18 @@ def server_error(request):
     except Exception:  # the error page itself must never fail
         content = "<h1>Server Error (500)</h1>"
     return HttpResponseServerError(content)
+
+
+def error_preview(request, code):
+    """The error pages as a visitor sees them, in development only (DEBUG shows Django's own
+    pages instead): /<language>/errors/404/ and /errors/400/, /errors/500/. Answers 200."""
+    views = {
+        400: bad_request,
+        404: page_not_found,
+        500: lambda request, exception=None: server_error(request),
+    }
+    if code not in views:
+        return page_not_found(request)
+    response = views[code](request, None)
+    response.status_code = 200
+    return response

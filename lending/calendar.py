@@ -57,6 +57,12 @@ class CalendarDay:
         }[self.state]
 
     @property
+    def mark(self) -> str:
+        """A sign that fits a narrow cell (the legend explains it): the state never rests on
+        colour alone, not even on a phone."""
+        return {"past": "", "reserved": "✕", "closed": "–", "free": "✓"}[self.state]
+
+    @property
     def label(self) -> str:
         """The full description read out by a screen reader."""
         day = formats.date_format(self.date, "l j F Y")
@@ -93,6 +99,11 @@ class CalendarWeek:
     @property
     def label(self) -> str:
         return _("Week of %(date)s") % {"date": formats.date_format(self.monday, "j F")}
+
+
+def pickup_days(weeks: list[CalendarWeek]) -> set[datetime.date]:
+    """The days of the calendar on which the item can be picked up: the free-day links."""
+    return {day.date for week in weeks for day in week.days if day.can_pick_up}
 
 
 def weekday_names(start: datetime.date | None = None) -> list[tuple[str, str]]:

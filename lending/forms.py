@@ -8,6 +8,7 @@ it concerns, or on the form as a whole.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django import forms
 from django.utils import formats, timezone
@@ -19,6 +20,19 @@ from .models import Reservation
 
 # `<input type="date">` sends ISO dates; typed dates in the usual Belgian forms also work.
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"]
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def initial_pickup(value, allowed) -> datetime.date | None:
+    """The pickup day a free-day link of the calendar asks for (``?pickup=2026-11-09``), when
+    it is one of the ``allowed`` days; anything else is ignored, the form then starts empty."""
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        return None
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if day in allowed else None
 
 
 class DateInput(forms.DateInput):

@@ -21,7 +21,7 @@ from core.params import positive_int
 from members.models import Member
 
 from . import calendar as availability
-from .forms import ReservationForm
+from .forms import ReservationForm, initial_pickup
 from .models import Reservation
 
 logger = logging.getLogger(__name__)
@@ -65,16 +65,23 @@ def add_reservation_context(request, context, form=None, member=None):
     context["reservations_enabled"] = True
     context["auto_confirm"] = rules_initiative(initiative).auto_confirm
     context["reserve_path"] = context["item_path"] + "reserve/"
-    context["calendar"] = availability.calendar(item, initiative.schedule)
+    weeks = availability.calendar(item, initiative.schedule)
+    context["calendar"] = weeks
     context["weekdays"] = availability.weekday_names()
+    # A free day of the calendar is a link that fills in the form's pickup date.
+    context["pickup_links"] = item.is_available
+    pickup = initial_pickup(request.GET.get("pickup"), availability.pickup_days(weeks))
+    context["pickup"] = pickup
     if not request.user.is_authenticated:
-        context["login_url"] = login_url(context["item_path"] + "#reserve")
+        query = f"?{urlencode({'pickup': pickup.isoformat()})}" if pickup else ""
+        context["login_url"] = login_url(context["item_path"] + query + "#reserve")
         return
     member = member or member_of(request.user)
     context["member"] = member
     if member is not None and item.is_available:
+        initial = {"pickup_date": pickup} if pickup else None
         context["reservation_form"] = form or ReservationForm(
-            item=item, member=member, initiative=initiative
+            item=item, member=member, initiative=initiative, initial=initial
         )
 
 

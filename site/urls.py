@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.core.exceptions import ImproperlyConfigured
 from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.static import serve as static_serve
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -40,6 +42,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    # Browsers ask for /favicon.ico whatever the page says; a day in any cache.
+    path(
+        "favicon.ico",
+        cache_control(public=True, max_age=86400)(static_serve),
+        {"path": "favicon.ico", "document_root": settings.BASE_DIR / "static" / "icons"},
+        name="favicon",
+    ),
     path("agenda.ics", initiative_views.building_calendar, name="building_calendar"),
     path(
         "agenda/<id:page_id>.ics",
@@ -54,6 +63,11 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # The error pages as a visitor sees them (DEBUG shows Django's technical pages instead).
+    urlpatterns += i18n_patterns(
+        path("errors/<int:code>/", home_views.error_preview, name="error_preview"),
+        prefix_default_language=True,
+    )
 
 urlpatterns += i18n_patterns(
     path(_("search/"), site_search.site_search, name="site_search"),

@@ -27,3 +27,15 @@
     });
   });
 })();
+
+// The catalogue's filters are a "Filter" disclosure on a phone and a side panel on a wide
+// screen. Browsers that can show a closed <details>'s content by CSS do so (site.css,
+// "Catalogue"); in the others this opens the disclosure on a wide screen.
+(function () {
+  "use strict";
+  if (!window.matchMedia || !window.matchMedia("(min-width: 48rem)").matches) return;
+  if (window.CSS && CSS.supports && CSS.supports("selector(::details-content)")) return;
+  document.querySelectorAll("details[data-wide-open]").forEach(function (details) {
+    details.open = true;
+  });
+})();

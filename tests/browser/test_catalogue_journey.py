@@ -18,6 +18,7 @@ def test_search_choose_a_facet_open_an_item_and_switch_language(page, site_url):
     total = int(re.search(r"\d+", count.inner_text()).group())
     assert total > 0
 
+    page.locator(".facets__toggle").click()  # on a phone the filters are folded away
     facet = page.locator(".facets a.facet", has_text="Instrumentheek").first
     expected = int(facet.locator(".facet__count").inner_text())
     facet.click()

@@ -145,11 +145,20 @@ def assert_translated_subject(message, kind, language, item_name):
 # Steps ----------------------------------------------------------------------------------------
 
 
+def account_link(page):
+    """The header's log-in or account link; on a phone it is in the menu, which opens first."""
+    link = page.locator(".account-link")
+    if link.is_visible():
+        return link
+    page.locator(".site-menu summary").click()
+    return page.locator(".main-nav__account a")
+
+
 def log_in(page, site_url, language, address):
     """Log in from the header link; returns the path of "my account" (where it lands)."""
     page.goto(f"{site_url}/{language}/")
     with page.expect_navigation():
-        page.locator(".account-link").click()
+        account_link(page).click()
     assert urlsplit(page.url).path.startswith(f"/{language}/")
     page.locator('input[name="username"]').fill(address)
     page.locator('input[name="password"]').fill(PASSWORD)
@@ -172,6 +181,7 @@ def search_and_open_an_item(page, site_url, language, text):
     assert int(re.search(r"\d+", page.locator(".results__count").inner_text()).group()) > 0
 
     title = demo_initiative(INITIATIVE)["title"][language]
+    page.locator(".facets__toggle").click()  # on a phone the filters are folded away
     with page.expect_navigation():
         page.locator(".facets a.facet", has_text=title).first.click()
     assert page.locator(".facets a.facet--selected", has_text=title).count() == 1
@@ -242,7 +252,7 @@ def reserved(page, pickup, return_date, item_name):
 
 def in_my_account(page, account_path, language, item_name, pickup, return_date, status):
     with page.expect_navigation():
-        page.locator(".account-link").click()
+        account_link(page).click()
     assert urlsplit(page.url).path == account_path
     entry = page.locator(".account-list__item", has_text=item_name)
     assert entry.count() == 1, f"{item_name} once in my account"

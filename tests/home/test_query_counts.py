@@ -65,3 +65,51 @@ def test_pages_make_as_many_queries_with_50_initiatives_as_with_5(
     assert {name: count for name, (count, _r) in with_50.items()} == {
         name: count for name, (count, _r) in with_5.items()
     }
+
+
+def add_lending_initiative(index, number, items):
+    """An initiative lending `items` things with a photo, in a category of its own."""
+    import wagtail_factories
+
+    from catalogue.models import ItemImage
+
+    category = factories.build_category(f"Soort {number}", f"soort-{number}")
+    initiative = factories.build_initiative(
+        index, f"Bib {number}", slug=f"bib-{number}", lends_items=True, live_revision=False
+    )
+    photo = wagtail_factories.ImageFactory()
+    for count in range(items):
+        item = factories.build_item(initiative, category, f"Ding {count}", f"D-{count}")
+        ItemImage.objects.create(item=item, image=photo)
+    return initiative
+
+
+def test_the_catalogue_landing_makes_as_many_queries_with_many_items_as_with_few(
+    client, index, quick_pages
+):
+    from home.models import CatalogueIndexPage
+
+    catalogue = CatalogueIndexPage(title="Catalogus", slug="catalogus")
+    index.get_parent().add_child(instance=catalogue)
+    factories.publish(catalogue)
+    first = add_lending_initiative(index, 1, items=2)
+    few = {
+        "landing": queries_for(client, catalogue.url),
+        "initiative": queries_for(client, first.url),
+    }
+
+    for number in range(2, 7):
+        add_lending_initiative(index, number, items=8)
+    many = {
+        "landing": queries_for(client, catalogue.url),
+        "initiative": queries_for(client, first.url),
+    }
+
+    html = many["landing"][1].content.decode()
+    assert html.count('class="category-tile"') == 6 and html.count('<img class="category-tile') == 6
+    assert 'href="?initiative=bib-6"' in html
+    assert "?initiative=bib-1" in many["initiative"][1].content.decode()
+    assert {name: count for name, (count, _r) in many.items()} == {
+        name: count for name, (count, _r) in few.items()
+    }
+    assert many["landing"][0] <= 8

@@ -310,7 +310,10 @@ def test_the_calendar_shows_eight_weeks_monday_first(client, world):
     headers = re.findall(r'<th scope="col"><abbr title="([^"]+)">', html)
     assert headers[0] == "maandag" and headers[-1] == "zondag"
     table = re.search(r'(?s)<table class="availability__table">.*?</table>', html).group(0)
-    assert len(re.findall(r'<th scope="row"', table)) == 8
+    # A heading per week above its seven days: no column of week labels eats the width.
+    assert len(re.findall(r'<th scope="rowgroup" colspan="7"', table)) == 8
+    day_rows = [row for row in re.findall(r"(?s)<tr>.*?</tr>", table) if "<td" in row]
+    assert [len(re.findall(r"<td", row)) for row in day_rows] == [7] * 8
     fr = client.get(ITEM_FR)
     assert re.findall(r'<th scope="col"><abbr title="([^"]+)">', fr.content.decode())[0] == "lundi"
 
