@@ -73,7 +73,7 @@ class HomePage(CachedPrivacyMixin, Page):
         return super().can_create_at(parent) and parent.is_root()
 
     def get_context(self, request, *args, **kwargs):
-        from initiatives.hours import annotate_today
+        from initiatives.hours import annotate_next, annotate_today
         from initiatives.models import InitiativePage
 
         context = super().get_context(request, *args, **kwargs)
@@ -85,8 +85,12 @@ class HomePage(CachedPrivacyMixin, Page):
             .order_by("title")
         )
         annotate_today(initiatives)
+        annotate_next(initiatives)
         context["initiatives"] = initiatives
         context["open_today"] = [page for page in initiatives if page.today.is_open]
+        context["catalogue_page"] = (
+            CatalogueIndexPage.objects.live().public().descendant_of(self).first()
+        )
         context["latest_news"] = list(
             NewsPage.objects.live().public().descendant_of(self).order_by("-date")[:3]
         )

@@ -1,11 +1,12 @@
 """The site-wide search page: pages and catalogue items in the visitor's language."""
 
 from django.template.response import TemplateResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET
 
 from wagtail.models import Locale, Page
 
+from initiatives.models import EventPage
 from search.api import CatalogueQuery, clean_text, search_catalogue
 
 from .models import CatalogueIndexPage
@@ -30,6 +31,7 @@ def site_search(request):
             .exclude(depth__lte=1)
             .search(text, operator="and")[:PAGES_SHOWN]
         )
+        pages = sessions_after_pages(pages)
         catalogue = CatalogueIndexPage.objects.live().filter(locale=locale).first()
         if catalogue is not None:
             result = search_catalogue(
@@ -49,3 +51,26 @@ def site_search(request):
             "catalogue": catalogue,
         },
     )
+
+
+def sessions_after_pages(pages):
+    """The pages in their order of relevance, then the sessions (event pages) by date, then
+    the sessions that are over, marked `is_past`: a repair café's page ranks above its
+    sessions, and next month's session above last year's (one query)."""
+    now = timezone.now()
+    events = {
+        pk: (start, end)
+        for pk, start, end in EventPage.objects.filter(
+            pk__in=[page.pk for page in pages]
+        ).values_list("pk", "start", "end")
+    }
+
+    def order(page):
+        if page.pk not in events:
+            return (0, 0)  # sorted() keeps the order of relevance within a group
+        start = events[page.pk][0]
+        return (2, -start.timestamp()) if page.is_past else (1, start.timestamp())
+
+    for page in pages:
+        page.is_past = page.pk in events and events[page.pk][1] < now
+    return sorted(pages, key=order)

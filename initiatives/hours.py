@@ -274,3 +274,47 @@ def describe_day(day: Day) -> str:
     if not day.is_open:
         return day.reason or _("Closed")
     return ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in day.periods)
+
+
+def annotate_next(pages: Sequence, now: datetime.datetime | None = None) -> None:
+    """Give each annotated initiative page (see `annotate_today`) `.open_now`, `.next_opening`
+    and `.next_session`: its first event that has not ended, when that comes before its next
+    regular opening (one query for all pages).
+
+    An initiative that works by sessions (a repair café) shows its next session where others
+    show their next opening (docs/architecture.md, "Phone first")."""
+    from .models import EventPage
+
+    if not pages:
+        return
+    now = now or timezone.localtime()
+    by_parent = {}
+    parents = {page.path for page in pages}
+    upcoming = EventPage.objects.live().public().filter(end__gte=now).order_by("start")
+    for event in upcoming.filter(locale_id__in={page.locale_id for page in pages}):
+        parent = event.path[: -EventPage.steplen]
+        if parent in parents:
+            by_parent.setdefault(parent, event)
+    for page in pages:
+        page.open_now = page.schedule.is_open_at(now)
+        page.next_opening = page.schedule.next_opening(now)
+        session = by_parent.get(page.path)
+        # A session counts when it comes before the next regular opening (or there is none).
+        if session and page.next_opening and page.next_opening <= session.start:
+            session = None
+        page.next_session = session
+
+
+def combined_status(schedules: Iterable, now: datetime.datetime) -> dict:
+    """Open now when any of `schedules` is open now (the building is open while one of its
+    initiatives is), until the last of those closes; otherwise the first next opening.
+
+    The one rule behind the building's status in the footer, so it never says "closed" while
+    the home page lists an initiative that is open now."""
+    schedules = list(schedules)
+    open_ones = [schedule for schedule in schedules if schedule.is_open_at(now)]
+    if open_ones:
+        ends = [end for end in (s.current_period_end(now) for s in open_ones) if end]
+        return {"open_now": True, "open_until": max(ends, default=None), "next_opening": None}
+    openings = [moment for moment in (s.next_opening(now) for s in schedules) if moment]
+    return {"open_now": False, "open_until": None, "next_opening": min(openings, default=None)}

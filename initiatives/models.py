@@ -36,7 +36,7 @@ class InitiativeIndexPage(CachedPrivacyMixin, Page):
         verbose_name = _("initiatives overview")
 
     def get_context(self, request, *args, **kwargs):
-        from .hours import annotate_today
+        from .hours import annotate_next, annotate_today
 
         context = super().get_context(request, *args, **kwargs)
         initiatives = list(
@@ -44,6 +44,7 @@ class InitiativeIndexPage(CachedPrivacyMixin, Page):
         )
         context["initiatives"] = initiatives
         annotate_today(initiatives)
+        annotate_next(initiatives)
         return context
 
 
@@ -290,6 +291,12 @@ class InitiativePage(CachedPrivacyMixin, Page):
             .filter(end__gte=now)
             .order_by("start")[:6]
         )
+        events = context["events"]
+        next_opening = context["next_opening"]
+        if events and (next_opening is None or events[0].start < next_opening):
+            context["next_session"] = events[0]
+        # No regular hours this week, but sessions: the sessions take the hours' place.
+        context["sessions_only"] = bool(events) and not any(day.is_open for day in context["week"])
         return context
 
 
@@ -419,6 +426,21 @@ class EventPage(CachedPrivacyMixin, Page):
     @property
     def initiative(self):
         return self.get_parent().specific
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        context["is_past"] = self.end < now
+        if context["is_past"]:
+            context["next_session"] = (
+                EventPage.objects.sibling_of(self, inclusive=False)
+                .live()
+                .public()
+                .filter(start__gte=now)
+                .order_by("start")
+                .first()
+            )
+        return context
 
 
 class VolunteerTeam(models.Model):

@@ -25,6 +25,7 @@ WIDTHS = (320, 375)
 ITEM_PAGES_PER_LANGUAGE = 4
 PASSWORD = "deelfabriek-demo"
 MEMBER = "jonas.vanneste@deelfabriek.example"
+DRILL = {"nl": "boormachine", "fr": "perceuse", "en": "drill"}
 
 # Tables that are wider than the screen must sit in a focusable, labelled scroll region.
 TABLES_OUT_OF_REACH = """() => [...document.querySelectorAll('main table')].filter(table => {
@@ -122,7 +123,7 @@ def _paths_no_link_leads_to(page, site_url, language):
         )
     }
     return [
-        f"{catalogue}?q=boormachine",
+        f"{catalogue}?q={DRILL[language]}",
         f"{catalogue}?q=zzqxv",
         f"{site_search}?q=repair",
         f"{site_search}?q=zzqxv",
@@ -171,6 +172,34 @@ def test_a_members_pages_fit_a_phone(browser, site_url, axe, language):
 
 
 def _first_item_path(page, site_url, language):
-    page.goto(f"{site_url}{_catalogue_path(page, site_url, language)}?q=boormachine")
-    href = page.locator("main a[href]").filter(has_text=re.compile("boor|perceuse|drill", re.I))
-    return urlsplit(urljoin(site_url, href.first.get_attribute("href"))).path
+    page.goto(f"{site_url}{_catalogue_path(page, site_url, language)}?q={DRILL[language]}")
+    href = page.locator(".results .item-card a").first.get_attribute("href")
+    return urlsplit(urljoin(site_url, href)).path
+
+
+# What a phone user came for is within the first one and a half screens (375 × 812).
+FIRST_SCREENS = 1.5 * 812
+
+
+def _top(page, selector):
+    return page.locator(selector).first.evaluate("e => e.getBoundingClientRect().top + scrollY")
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_what_a_phone_user_came_for_is_on_the_first_screens(browser, site_url, language):
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    catalogue = _catalogue_path(page, site_url, language)
+    page.goto(f"{site_url}{catalogue}?q={DRILL[language]}")
+    tops = {"first catalogue result": _top(page, ".results .item-card")}
+    page.goto(site_url + _first_item_path(page, site_url, language))
+    tops["reserve button"] = _top(page, "#reserve .button")
+    page.goto(f"{site_url}/{language}/")
+    page.goto(
+        urljoin(
+            site_url, page.locator('main a[href*="/instrumentheek/"]').first.get_attribute("href")
+        )
+    )
+    tops["opening hours"] = _top(page, "#hours-heading")
+    context.close()
+    assert {name: top for name, top in tops.items() if top > FIRST_SCREENS} == {}, tops

@@ -199,7 +199,10 @@ def test_on_a_public_holiday_the_home_page_lists_nobody_open(
     assert titles == []
     cards = soup(client.get(home.url)).select(".cards .card")
     monday = next(card for card in cards if "Maandagbib" in text_of(card))
-    assert "status--closed" in monday.select_one(".status")["class"]
+    # Closed days are said quietly, with the next opening; open ones stand out in green.
+    status = monday.select_one(".status")
+    assert "status--quiet" in status["class"] and "status--open" not in status["class"]
+    assert "Vandaag gesloten" in text_of(status)
 
 
 def test_an_initiative_shows_a_public_holiday_as_closed_with_its_name(client, index, freeze_time):
