@@ -18,10 +18,10 @@ copy expired. Production turns it on with ``REDIS_URL``.
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import get_language
 
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from .layout_cache import cached
 
@@ -104,7 +104,50 @@ def serve(request, path):
 
     if settings.ROUTE_CACHE and request.method in ("GET", "HEAD"):
         prime(request, path)
-    return wagtail_serve(request, path)
+    try:
+        return wagtail_serve(request, path)
+    except Http404:
+        target = request.method in ("GET", "HEAD") and address_in_language(request, path)
+        if target:
+            return HttpResponsePermanentRedirect(target)
+        raise
+
+
+def address_in_language(request, path: str) -> str | None:
+    """The address of the page that `path` names in another language's tree, in the language
+    of the request: "/fr/initiatieven/babytheek/" → "/fr/initiatives/bebetheque/", keeping a
+    sub-route ("catalogus/instrumentheek/IN-0001/") and the query string. None when no other
+    tree has it, or it has no live translation in this language.
+
+    Translated pages have addresses of their own language, so an address with another
+    language's slugs (an old link, a bookmark from before a translation was renamed, a
+    visitor switching the language prefix by hand) still leads to the page. Runs only on a
+    404: a few queries per other language.
+    """
+    site = _site_for(request)
+    locale = Locale.objects.filter(language_code=get_language()).first()
+    components = [component for component in path.split("/") if component]
+    if site is None or locale is None or not components:
+        return None
+    homes = Page.objects.filter(translation_key=site.root_page.translation_key).exclude(
+        locale=locale
+    )
+    for home in homes.specific():
+        try:
+            page, _args, _kwargs = home.route(request, components)
+        except Http404:
+            continue
+        translated = page.get_translation_or_none(locale)
+        url = translated.get_url(request) if translated is not None and translated.live else None
+        if not url:
+            return None
+        rest = "/".join(components[page.depth - home.depth :])
+        target = url + (f"{rest}/" if rest else "")
+        if target == request.path:
+            return None
+        query = request.META.get("QUERY_STRING")
+        return f"{target}?{query}" if query else target
+    return None
 
 
 def restricted_paths() -> frozenset[str]:

@@ -1,25 +1,20 @@
 """Illustrations for the demo, drawn with Pillow on the spot (nothing is downloaded).
 
-Each picture is a flat, friendly poster: a coloured field with soft shapes and a name, or,
-for the building itself, a simple drawing of the old fire station with its tower.
+Each picture is a flat, friendly poster: a coloured field with soft shapes, or, for the
+building itself, a simple drawing of the old fire station with its tower. None carries words.
 """
 
 import io
 import random
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
 
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
 
 SIZE = (1200, 800)
-PAPER = (255, 250, 243)
 INK = (31, 26, 23)
-FONT_FILES = (
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-    "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf",
-)
 
 
 def _rgb(colour):
@@ -31,38 +26,11 @@ def _shade(rgb, amount):
     return tuple(min(255, max(0, c + amount)) for c in rgb)
 
 
-def _font(size):
-    for path in FONT_FILES:
-        try:
-            return ImageFont.truetype(path, size)
-        except OSError:
-            continue
-    return ImageFont.load_default(size=size)
-
-
-def _label(canvas, text, centre, width, font_size, fill=PAPER):
-    """The name on a rounded paper label, shrunk until it fits the picture."""
-    size = font_size
-    while True:
-        font = _font(size)
-        box = canvas.textbbox((0, 0), text, font=font)
-        text_width, text_height = box[2] - box[0], box[3] - box[1]
-        if text_width <= width * 0.8 or size <= 24:
-            break
-        size -= 4
-    x = centre[0] - text_width // 2
-    y = centre[1] - text_height // 2
-    pad = size // 2
-    canvas.rounded_rectangle(
-        (x - pad, y - pad, x + text_width + pad, y + text_height + pad + box[1]),
-        radius=pad,
-        fill=fill,
-    )
-    canvas.text((x - box[0], y), text, fill=INK, font=font)
-
-
 def draw_poster(text, colour, size=SIZE):
-    """Coloured field, soft circles, rounded blocks and triangles, and the name."""
+    """Coloured field with soft circles, rounded blocks and triangles, laid out from `text`.
+
+    No words in the picture: names belong in the HTML, where they are translated and read
+    aloud (a picture of "Babytheek" above "Bébéthèque" says the wrong thing in French)."""
     rng = random.Random(text)
     base = _rgb(colour)
     image = Image.new("RGB", size, base)
@@ -79,17 +47,10 @@ def draw_poster(text, colour, size=SIZE):
             canvas.rounded_rectangle((x - r, y - r, x + r, y + r), radius=r // 3, fill=shade)
         else:
             canvas.polygon([(x, y - r), (x + r, y + r), (x - r, y + r)], fill=shade)
-    _label(canvas, text, (width // 2, height // 2), width, width // 12)
-    canvas.text(
-        (width // 40, height - height // 14),
-        "De Deelfabriek · Kortrijk",
-        fill=PAPER,
-        font=_font(height // 28),
-    )
     return image
 
 
-def draw_building(text, colour="#7d2814", size=SIZE):
+def draw_building(colour="#7d2814", size=SIZE):
     """The old fire station: brick front with three arched doors and a tower."""
     width, height = size
     brick = _rgb(colour)
@@ -126,7 +87,6 @@ def draw_building(text, colour="#7d2814", size=SIZE):
         canvas.rectangle(
             (tower_left + 40, y, tower_right - 40, y + 50), fill=(255, 236, 200), outline=INK
         )
-    _label(canvas, text, (width // 2, int(height * 0.91)), width, height // 14)
     return image
 
 
@@ -142,7 +102,7 @@ def demo_image(title, colour, collection=None, building=False):
     existing = images.first()
     if existing:
         return existing, False
-    picture = draw_building(title, colour) if building else draw_poster(title, colour)
+    picture = draw_building(colour) if building else draw_poster(title, colour)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG")
     slug = "".join(ch if ch.isalnum() else "-" for ch in title.lower())

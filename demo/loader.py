@@ -10,7 +10,9 @@ demo/initiative_pages.py all go through it.
 import uuid
 
 from django.core.management.base import CommandError
+from django.utils.text import slugify
 
+from wagtail.coreutils import find_available_slug
 from wagtail.models import Collection, Locale
 
 from demo import pages as demo_pages
@@ -141,6 +143,7 @@ class DemoLoader:
         if made:
             translated = page.copy_for_translation(locale, copy_parents=True, alias=False)
             translate(translated, code)
+            translated.slug = translated_slug(translated)
             self.publish(translated)
         if not is_registered(page, locale):
             missing = register_translation(page, translated)
@@ -179,3 +182,14 @@ class DemoLoader:
             child.translation_key: {"reason": reasons}
             for child, (_fields, reasons) in zip(children, exceptions, strict=False)
         }
+
+
+def translated_slug(page):
+    """The address of a translation reads in its language: its slug comes from its translated
+    title ("/fr/initiatives/bebetheque/", "/en/catalogue/"); wagtail-localize keeps a
+    translation's slug as one of its translated strings, so syncing later does not undo it.
+    A home page keeps its slug (the language code is its address)."""
+    if page.depth <= 2:
+        return page.slug
+    slug = slugify(page.title) or page.slug
+    return find_available_slug(page.get_parent(), slug, ignore_page_id=page.pk)

@@ -6,7 +6,7 @@ from django import template
 
 from core.layout_cache import cached, locale_for
 from home.models import CatalogueIndexPage
-from search.backends.base import page_language
+from search.backends.base import initiatives_in, page_language
 from search.models import ItemDocument
 
 register = template.Library()
@@ -29,8 +29,17 @@ def initiative_catalogue(context, initiative):
     """{"url", "count"}: the catalogue filtered on an initiative, with its number of items to
     borrow in the page's language; None when it lends nothing there. One query (a count)."""
     language = page_language(initiative)
-    count = ItemDocument.objects.filter(language=language, initiative=initiative.slug).count()
+    # Items are filtered by the default-language slug (a translation has its own address).
+    slug = next(
+        (
+            slug
+            for slug, key, _title in initiatives_in(language)
+            if key == initiative.translation_key
+        ),
+        initiative.slug,
+    )
+    count = ItemDocument.objects.filter(language=language, initiative=slug).count()
     url = catalogue_url(language, context.get("request")) if count else ""
     if not url:
         return None
-    return {"url": f"{url}?{urlencode({'initiative': initiative.slug})}", "count": count}
+    return {"url": f"{url}?{urlencode({'initiative': slug})}", "count": count}

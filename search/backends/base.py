@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.languages import in_default_language
 from core.layout_cache import cached, locale_for  # noqa: F401 - the backends' import
 from lending.availability import with_lent_out
 
@@ -32,15 +33,23 @@ def page_language(page) -> str:
 
 
 def initiatives_in(language: str) -> list[tuple[str, str, str]]:
-    """(slug, translation key, title) of the initiatives in a language; cached with the layout."""
+    """(slug, translation key, title) of the initiatives in a language; cached with the layout.
+
+    The slug is the default-language page's: items are indexed and filtered by it, while a
+    translated page has an address of its own language (docs/architecture.md, "Phone first")."""
     from initiatives.models import InitiativePage
 
     def build():
-        return list(
+        rows = list(
             InitiativePage.objects.filter(locale__language_code=language).values_list(
                 "slug", "translation_key", "title"
             )
         )
+        sources = in_default_language(
+            InitiativePage.objects.filter(translation_key__in=[key for _slug, key, _t in rows])
+        )
+        slugs = dict(sources.values_list("translation_key", "slug"))
+        return [(slugs.get(key, slug), key, title) for slug, key, title in rows]
 
     return cached(f"initiatives:{language}", build)
 

@@ -175,6 +175,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # (for example Arabic) can be added with EXTRA_INTERFACE_LANGUAGES=ar; they serve
 # Dutch page content with a translated, mirrored interface.
 LANGUAGE_CODE = "nl"
+# English dates day first ("4 December 2026"), as in Belgium: site/formats/en/formats.py.
+FORMAT_MODULE_PATH = ["deelfabriek.formats"]
 WAGTAIL_CONTENT_LANGUAGES = [
     ("nl", "Nederlands"),
     ("fr", "Français"),

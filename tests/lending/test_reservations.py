@@ -159,8 +159,8 @@ def test_a_pickup_on_a_closed_weekday_is_refused_with_the_next_open_day(world):
         errors = errors_by_code(world["item"], world["member"], TUESDAY, MONDAY_2)
     assert list(errors) == ["closed"]
     assert errors["closed"].field == "pickup_date"
-    assert "is not open on Nov. 3, 2026" in errors["closed"].message
-    assert "The next day it is open is Nov. 4, 2026." in errors["closed"].message
+    assert "is not open on 3 November 2026" in errors["closed"].message
+    assert "The next day it is open is 4 November 2026." in errors["closed"].message
 
 
 @pytest.mark.django_db
@@ -170,7 +170,7 @@ def test_a_pickup_on_a_public_holiday_is_refused(world):
         holiday = public_holiday(ARMISTICE)
     assert list(errors) == ["closed"]
     assert holiday and f"({holiday})" in errors["closed"].message
-    assert "Nov. 16, 2026" in errors["closed"].message
+    assert "16 November 2026" in errors["closed"].message
 
 
 @pytest.mark.django_db
@@ -205,7 +205,7 @@ def test_the_items_own_loan_limit_wins(world):
         errors = errors_by_code(item, world["member"], WEDNESDAY, MONDAY_2)
     assert list(errors) == ["loan_length"]
     assert "at most 3 days" in errors["loan_length"].message
-    assert "Nov. 7, 2026" in errors["loan_length"].message
+    assert "7 November 2026" in errors["loan_length"].message
 
 
 # Membership ----------------------------------------------------------------------------------

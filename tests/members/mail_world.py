@@ -1,6 +1,6 @@
 """The lending world the reservation e-mail tests work in, and their helpers.
 
-"Today" is Monday Dec. 14, 2026. The initiative opens on Mondays 09–12 and Wednesdays
+"Today" is Monday 14 December 2026. The initiative opens on Mondays 09–12 and Wednesdays
 14–18.
 """
 
@@ -33,7 +33,7 @@ LOCMEM_SEND = "django.core.mail.backends.locmem.EmailBackend.send_messages"
 
 @pytest.fixture
 def mail_today(freeze_time):
-    """Monday Dec. 14, 2026, 10:00 (the mail tests' ``pytestmark`` asks for it)."""
+    """Monday 14 December 2026, 10:00 (the mail tests' ``pytestmark`` asks for it)."""
     return freeze_time(2026, 12, 14, 10)
 
 

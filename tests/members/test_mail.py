@@ -3,7 +3,7 @@ it commits, in the member's language, plain text and HTML, never a word about th
 tariff; in the data export, and gone with the account. Reminders and a mail server that is
 down are in ``test_mail_reminders.py``, the world in ``mail_world.py``.
 
-"Today" is Monday Dec. 14, 2026. The initiative opens on Mondays 09–12 and Wednesdays
+"Today" is Monday 14 December 2026. The initiative opens on Mondays 09–12 and Wednesdays
 14–18.
 """
 
@@ -49,8 +49,8 @@ def test_a_request_mails_received_and_the_confirmation_mails_confirmed(world, co
     assert received.subject == "We received your reservation of Klopboormachine"
     assert "Klopboormachine (IN-0001)" in received.body
     assert "Gereedschapsbib, Unit 3, aan de binnenkoer" in received.body
-    assert "Wednesday Dec. 16, 2026 (14:00–18:00)" in received.body
-    assert "Monday Dec. 21, 2026" in received.body
+    assert "Wednesday 16 December 2026 (14:00–18:00)" in received.body
+    assert "Monday 21 December 2026" in received.body
     assert "http://testserver/en/" in received.body
     assert "Klopboormachine" in html_of(received)
     row = OutgoingMail.objects.get(reservation=reservation, kind=Kind.RECEIVED)
@@ -67,7 +67,7 @@ def test_a_request_mails_received_and_the_confirmation_mails_confirmed(world, co
         # What to bring, and what the return date means.
         assert world["member"].member_number in text
         assert "€ 25.00" in text
-        assert "on or before Monday Dec. 21, 2026" in text
+        assert "on or before Monday 21 December 2026" in text
         assert "Boorkoffer" in text and "Set boren" in text
     with translation.override("en"):
         account = reverse("members:account")

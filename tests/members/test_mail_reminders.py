@@ -2,7 +2,7 @@
 reservation stays saved and a failed outbox row is sent by a later run (the world is in
 ``mail_world.py``).
 
-"Today" is Monday Dec. 14, 2026.
+"Today" is Monday 14 December 2026.
 """
 
 import datetime
@@ -83,7 +83,7 @@ def test_reminders_go_once_however_often_the_command_runs(due, committed):
     assert "0 retried, 0 failed again" in output
     subjects = sorted(message.subject for message in django_mail.outbox)
     assert subjects == [
-        "Ding IN-0003 was due back on Thursday Dec. 10, 2026",
+        "Ding IN-0003 was due back on Thursday 10 December 2026",
         "Tomorrow is the last day to bring back Ding IN-0002",
         "Tomorrow you can pick up Klopboormachine",
     ]
@@ -109,10 +109,10 @@ def test_the_reminders_say_what_to_do(due, committed):
     messages = {kind: mail.render(row) for kind, row in by_kind.items()}
 
     pickup = messages[Kind.PICKUP_REMINDER].body
-    assert "tomorrow, Tuesday Dec. 15, 2026, Klopboormachine is ready for you" in pickup
+    assert "tomorrow, Tuesday 15 December 2026, Klopboormachine is ready for you" in pickup
     assert "€ 25.00" in pickup
     # Return semantics: the last day of the loan; Wednesday 16 December is an open day.
-    assert "on or before Wednesday Dec. 16, 2026" in pickup
+    assert "on or before Wednesday 16 December 2026" in pickup
     assert "On that day it is open 14:00–18:00." in pickup
 
     back = messages[Kind.RETURN_REMINDER].body
@@ -120,7 +120,7 @@ def test_the_reminders_say_what_to_do(due, committed):
     assert "Gereedschapsbib is closed on that day, so come at an opening before it." in back
 
     overdue = messages[Kind.OVERDUE]
-    assert "ended on Thursday Dec. 10, 2026, 4 days ago" in overdue.body
+    assert "ended on Thursday 10 December 2026, 4 days ago" in overdue.body
     assert "4 days ago" in html_of(overdue)
 
 
