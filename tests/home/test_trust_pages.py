@@ -12,7 +12,7 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.models import Site
 
@@ -98,7 +98,9 @@ def test_without_the_pages_chosen_the_footer_has_no_broken_link(client, home):
 
 def test_the_sign_up_form_links_the_privacy_notice_before_the_button(client, trust_pages):
     privacy, _accessibility = trust_pages
-    form = soup(client.get(reverse("members:sign_up"))).select_one("form.account-form")
+    with translation.override("nl"):
+        sign_up = reverse("members:sign_up")
+    form = soup(client.get(sign_up)).select_one("form.account-form")
     link = form.find("a", href=privacy.url)
     assert link is not None
     assert text_of(link.parent) == "Hoe we met je gegevens omgaan: privacyverklaring"
