@@ -41,6 +41,10 @@ class HomePage(CachedPrivacyMixin, Page):
         MultiFieldPanel(
             [InlinePanel("building_slots", label=_("Weekly hours"))],
             heading=_("Opening hours of the building"),
+            help_text=_(
+                "The site also shows the building open while one of its initiatives is open "
+                "or holds a session."
+            ),
         ),
         InlinePanel(
             "building_exceptions",
@@ -73,10 +77,11 @@ class HomePage(CachedPrivacyMixin, Page):
         return super().can_create_at(parent) and parent.is_root()
 
     def get_context(self, request, *args, **kwargs):
-        from initiatives.hours import annotate_next, annotate_today
+        from initiatives.hours import annotate_status, annotate_today, status_at
         from initiatives.models import InitiativePage
 
         context = super().get_context(request, *args, **kwargs)
+        now = timezone.localtime()
         initiatives = list(
             InitiativePage.objects.live()
             .public()
@@ -84,10 +89,19 @@ class HomePage(CachedPrivacyMixin, Page):
             .select_related("image")
             .order_by("title")
         )
-        annotate_today(initiatives)
-        annotate_next(initiatives)
+        annotate_today(initiatives, now.date())
+        annotate_status(initiatives, now)
         context["initiatives"] = initiatives
-        context["open_today"] = [page for page in initiatives if page.today.is_open]
+        context["today"] = now.date()
+        # Open now first, then later today, then those whose hours today are over.
+        context["open_today"] = sorted(
+            (page for page in initiatives if page.today.is_open),
+            key=lambda page: (not page.open_now, not page.later_today),
+        )
+        building = building_presence(translated_from=self, now=now)
+        if building is not None:
+            context["building_today"] = building.day(now.date())
+            context["building"] = status_at(building, now)
         context["catalogue_page"] = (
             CatalogueIndexPage.objects.live().public().descendant_of(self).first()
         )
@@ -174,8 +188,9 @@ class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
     """The public catalogue: a landing page to browse (category tiles, the newest items, the
     initiatives that lend), search with facets, and a page per item (``<initiative>/<code>/``).
 
-    Initiative slugs and item codes are synchronized across languages, so an item's address
-    differs between languages only by the catalogue page's own address.
+    An item's address names its initiative by the default-language slug and its code, the
+    same in every language, so it differs between languages only by the catalogue page's own
+    (translated) address.
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -187,7 +202,7 @@ class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
         TranslatableField("title"),
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
-        SynchronizedField("slug"),
+        TranslatableField("slug"),
         TranslatableField("intro"),
     ]
 
@@ -231,3 +246,24 @@ def default_home_page():
         .prefetch_related("building_slots", "building_exceptions")
         .first()
     )
+
+
+def building_presence(translated_from=None, now=None, home=None):
+    """When the building can be visited (an `initiatives.hours.Presence`): the hours of the
+    default-language home page, joined with those of every live initiative and with their
+    sessions, exception reasons in the language of `translated_from` (a translation of that
+    home page; `home` is that default-language page if already loaded by
+    `default_home_page`). The footer and the home page both ask here, so they never disagree
+    (docs/architecture.md, "Phone first"). None without a home page."""
+    from initiatives.hours import annotate_status, annotate_today, building_schedule
+    from initiatives.hours import building_presence as joined
+    from initiatives.models import InitiativePage
+
+    home = home or default_home_page()
+    if home is None:
+        return None
+    now = timezone.localtime(now or timezone.now())
+    initiatives = list(InitiativePage.objects.live().public().descendant_of(home))
+    annotate_today(initiatives, now.date())
+    annotate_status(initiatives, now)
+    return joined(building_schedule(home, translated_from=translated_from), initiatives)

@@ -24,14 +24,7 @@ def site_search(request):
     pages, items, total_items, catalogue = [], [], 0, None
     if text and locale is not None:
         # The text is cleaned first: the stock backend fails on raw hostile input.
-        pages = list(
-            Page.objects.live()
-            .public()
-            .filter(locale=locale)
-            .exclude(depth__lte=1)
-            .search(text, operator="and")[:PAGES_SHOWN]
-        )
-        pages = sessions_after_pages(pages)
+        pages = pages_then_sessions(text, locale)
         catalogue = CatalogueIndexPage.objects.live().filter(locale=locale).first()
         if catalogue is not None:
             result = search_catalogue(
@@ -53,24 +46,18 @@ def site_search(request):
     )
 
 
-def sessions_after_pages(pages):
-    """The pages in their order of relevance, then the sessions (event pages) by date, then
-    the sessions that are over, marked `is_past`: a repair café's page ranks above its
-    sessions, and next month's session above last year's (one query)."""
+def pages_then_sessions(text, locale):
+    """The pages that match in their order of relevance, then the sessions (event pages)
+    that match: the coming ones by date, then those that are over, latest first and marked
+    `is_past`. Two searches, so however many sessions a repair café has held, they never
+    push its own page out of the list."""
+    found = Page.objects.live().public().filter(locale=locale).exclude(depth__lte=1)
+    pages = list(found.not_type(EventPage).search(text, operator="and")[:PAGES_SHOWN])
+    sessions = EventPage.objects.live().public().filter(locale=locale)
+    sessions = list(sessions.search(text, operator="and")[: PAGES_SHOWN * 3])
     now = timezone.now()
-    events = {
-        pk: (start, end)
-        for pk, start, end in EventPage.objects.filter(
-            pk__in=[page.pk for page in pages]
-        ).values_list("pk", "start", "end")
-    }
-
-    def order(page):
-        if page.pk not in events:
-            return (0, 0)  # sorted() keeps the order of relevance within a group
-        start = events[page.pk][0]
-        return (2, -start.timestamp()) if page.is_past else (1, start.timestamp())
-
-    for page in pages:
-        page.is_past = page.pk in events and events[page.pk][1] < now
-    return sorted(pages, key=order)
+    for session in sessions:
+        session.is_past = session.end < now
+    coming = sorted((s for s in sessions if not s.is_past), key=lambda s: s.start)
+    past = sorted((s for s in sessions if s.is_past), key=lambda s: s.start, reverse=True)
+    return (pages + coming + past)[:PAGES_SHOWN]

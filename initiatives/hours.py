@@ -261,6 +261,7 @@ def annotate_today(pages: Sequence, today: datetime.date | None = None) -> None:
             translated_reasons.get(page.pk, ()),
         )
         page.__dict__["schedule"] = schedule
+        page.__dict__["hours_source"] = source
         page.today = schedule.day(today)
 
 
@@ -276,45 +277,108 @@ def describe_day(day: Day) -> str:
     return ", ".join(f"{opens:%H:%M}–{closes:%H:%M}" for opens, closes in day.periods)
 
 
-def annotate_next(pages: Sequence, now: datetime.datetime | None = None) -> None:
-    """Give each annotated initiative page (see `annotate_today`) `.open_now`, `.next_opening`
-    and `.next_session`: its first event that has not ended, when that comes before its next
-    regular opening (one query for all pages).
+def _session_periods(sessions, day: datetime.date):
+    """The part of each (start, end) session that falls on `day`, as wall-clock periods."""
+    for start, end in sessions:
+        start, end = start.astimezone(BRUSSELS), end.astimezone(BRUSSELS)
+        if start.date() <= day <= end.date() and start < end:
+            opens = start.time() if start.date() == day else datetime.time.min
+            closes = end.time() if end.date() == day else datetime.time.max
+            if opens < closes:
+                yield opens, closes
 
-    An initiative that works by sessions (a repair café) shows its next session where others
-    show their next opening (docs/architecture.md, "Phone first")."""
+
+@dataclass
+class Presence(Schedule):
+    """When a place can be visited: the days of `base`, joined with the periods of `parts`
+    (other schedules) and of `sessions` ((start, end) pairs). Answers the same questions as
+    a schedule: `day`, `week`, `is_open_at`, `next_opening`, `current_period_end`.
+
+    The one rule behind "open" (docs/architecture.md, "Phone first"): an initiative is open
+    during its hours, or during its sessions when it has no weekly hours (a repair café); the
+    building is open during its own hours, its initiatives' and any session in it."""
+
+    base: Schedule = field(default_factory=Schedule)
+    parts: Sequence[Schedule] = ()
+    sessions: Sequence[tuple[datetime.datetime, datetime.datetime]] = ()
+
+    def _compute_day(self, day: datetime.date) -> Day:
+        own = self.base.day(day)
+        periods = [*own.periods, *_session_periods(self.sessions, day)]
+        for part in self.parts:
+            periods.extend(part.day(day).periods)
+        merged = _merge(periods)
+        if merged == own.periods:
+            return own
+        if own.is_open:  # special hours stay explained
+            return Day(day, merged, own.reason, own.holiday, own.is_exception)
+        return Day(day, merged, holiday=own.holiday)
+
+
+def sessions_by_initiative(sources: Sequence, since: datetime.datetime) -> dict:
+    """The live, public events of the initiative pages `sources` (their default-language
+    pages, which hold the dates) that end after `since`, by initiative path, in order (one
+    query)."""
     from .models import EventPage
 
-    if not pages:
-        return
-    now = now or timezone.localtime()
-    by_parent = {}
-    parents = {page.path for page in pages}
-    upcoming = EventPage.objects.live().public().filter(end__gte=now).order_by("start")
-    for event in upcoming.filter(locale_id__in={page.locale_id for page in pages}):
+    if not sources:
+        return {}
+    paths = {page.path for page in sources}
+    events = (
+        EventPage.objects.live()
+        .public()
+        .filter(locale_id__in={page.locale_id for page in sources}, end__gte=since)
+        .filter(depth__in={page.depth + 1 for page in sources})
+        .order_by("start")
+    )
+    found = {}
+    for event in events:
         parent = event.path[: -EventPage.steplen]
-        if parent in parents:
-            by_parent.setdefault(parent, event)
+        if parent in paths:
+            found.setdefault(parent, []).append(event)
+    return found
+
+
+def annotate_status(pages: Sequence, now: datetime.datetime | None = None) -> None:
+    """Give each initiative page `.presence` (a `Presence`), `.sessions` (its events that
+    have not ended before today), `.today`, `.open_now`, `.open_until`, `.next_opening`,
+    `.later_today` (it opens again today) and, for an initiative without weekly hours,
+    `.next_session` (one query for all pages; call `annotate_today` first for a list)."""
+    now = timezone.localtime(now or timezone.now())
+    midnight = datetime.datetime.combine(now.date(), datetime.time.min, tzinfo=BRUSSELS)
+    sessions = sessions_by_initiative([page.hours_source for page in pages], midnight)
     for page in pages:
-        page.open_now = page.schedule.is_open_at(now)
-        page.next_opening = page.schedule.next_opening(now)
-        session = by_parent.get(page.path)
-        # A session counts when it comes before the next regular opening (or there is none).
-        if session and page.next_opening and page.next_opening <= session.start:
-            session = None
-        page.next_session = session
+        weekly = page.schedule
+        page.sessions = sessions.get(page.hours_source.path, [])
+        by_sessions = not weekly.slots
+        page.presence = Presence(
+            base=weekly,
+            sessions=[(event.start, event.end) for event in page.sessions] if by_sessions else (),
+        )
+        page.today = page.presence.day(now.date())
+        page.open_now = page.presence.is_open_at(now)
+        page.open_until = page.presence.current_period_end(now)
+        page.next_opening = page.presence.next_opening(now)
+        page.later_today = bool(page.next_opening and page.next_opening.date() == now.date())
+        upcoming = [event for event in page.sessions if event.end > now]
+        page.next_session = upcoming[0] if by_sessions and upcoming else None
 
 
-def combined_status(schedules: Iterable, now: datetime.datetime) -> dict:
-    """Open now when any of `schedules` is open now (the building is open while one of its
-    initiatives is), until the last of those closes; otherwise the first next opening.
+def building_presence(building: Schedule, pages: Sequence) -> Presence:
+    """The building: open while its own hours, one of its initiatives (`pages`, annotated
+    by `annotate_status`) or a session of one of them says so."""
+    sessions = [(event.start, event.end) for page in pages for event in page.sessions]
+    return Presence(base=building, parts=[page.presence for page in pages], sessions=sessions)
 
-    The one rule behind the building's status in the footer, so it never says "closed" while
-    the home page lists an initiative that is open now."""
-    schedules = list(schedules)
-    open_ones = [schedule for schedule in schedules if schedule.is_open_at(now)]
-    if open_ones:
-        ends = [end for end in (s.current_period_end(now) for s in open_ones) if end]
-        return {"open_now": True, "open_until": max(ends, default=None), "next_opening": None}
-    openings = [moment for moment in (s.next_opening(now) for s in schedules) if moment]
-    return {"open_now": False, "open_until": None, "next_opening": min(openings, default=None)}
+
+def status_at(presence: Schedule, now: datetime.datetime) -> dict:
+    """Open now and until when, or the next opening and whether that is later today: what a
+    status line says."""
+    open_now = presence.is_open_at(now)
+    next_opening = None if open_now else presence.next_opening(now)
+    return {
+        "open_now": open_now,
+        "open_until": presence.current_period_end(now) if open_now else None,
+        "next_opening": next_opening,
+        "later_today": bool(next_opening and next_opening.date() == now.date()),
+    }

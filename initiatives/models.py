@@ -36,7 +36,7 @@ class InitiativeIndexPage(CachedPrivacyMixin, Page):
         verbose_name = _("initiatives overview")
 
     def get_context(self, request, *args, **kwargs):
-        from .hours import annotate_next, annotate_today
+        from .hours import annotate_status, annotate_today
 
         context = super().get_context(request, *args, **kwargs)
         initiatives = list(
@@ -44,7 +44,7 @@ class InitiativeIndexPage(CachedPrivacyMixin, Page):
         )
         context["initiatives"] = initiatives
         annotate_today(initiatives)
-        annotate_next(initiatives)
+        annotate_status(initiatives)
         return context
 
 
@@ -162,7 +162,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
         TranslatableField("title"),
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
-        SynchronizedField("slug"),
+        TranslatableField("slug"),  # an address in the page's language
         TranslatableField("intro"),
         TranslatableField("offers"),
         TranslatableField("body"),
@@ -275,28 +275,33 @@ class InitiativePage(CachedPrivacyMixin, Page):
         return data
 
     def get_context(self, request, *args, **kwargs):
+        from .hours import annotate_status
+
         context = super().get_context(request, *args, **kwargs)
         now = timezone.localtime()
+        annotate_status([self], now)
         context["now"] = now
         context["week"] = self.schedule.week(now.date())
-        context["next_opening"] = self.schedule.next_opening(now)
-        context["open_now"] = self.schedule.is_open_at(now)
+        context["open_now"] = self.open_now
+        context["closes_at"] = self.open_until
+        context["next_opening"] = self.next_opening
         context["upcoming_exceptions"] = self.schedule.upcoming_exceptions(now.date())
         context["plans"] = list(self.plans.all())
         context["structured_data"] = self.structured_data(request)
-        context["events"] = list(
+        events = list(
             EventPage.objects.child_of(self)
             .live()
             .public()
             .filter(end__gte=now)
             .order_by("start")[:6]
         )
-        events = context["events"]
-        next_opening = context["next_opening"]
-        if events and (next_opening is None or events[0].start < next_opening):
-            context["next_session"] = events[0]
-        # No regular hours this week, but sessions: the sessions take the hours' place.
-        context["sessions_only"] = bool(events) and not any(day.is_open for day in context["week"])
+        context["events"] = events
+        if self.next_session:  # this language's page of the session, when there is one
+            key = self.next_session.translation_key
+            found = [event for event in events if event.translation_key == key]
+            context["next_session"] = found[0] if found else self.next_session
+        # An initiative that works by sessions lists them in place of a week of "Closed".
+        context["sessions_only"] = bool(events) and not self.schedule.slots
         return context
 
 
@@ -400,7 +405,7 @@ class EventPage(CachedPrivacyMixin, Page):
         TranslatableField("title"),
         TranslatableField("seo_title"),
         TranslatableField("search_description"),
-        SynchronizedField("slug"),
+        TranslatableField("slug"),
         SynchronizedField("start"),
         SynchronizedField("end"),
         SynchronizedField("registration_required"),

@@ -16,8 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page
 
 from core.layout_cache import locale_for
-from initiatives.hours import annotate_today, building_schedule, combined_status
-from initiatives.models import InitiativePage
+from initiatives.hours import status_at
 
 register = template.Library()
 
@@ -204,9 +203,10 @@ def fallback_note(context):
 
 @register.inclusion_tag("includes/building_hours.html", takes_context=True)
 def building_hours(context):
-    """The building's hours this week, from the default-language home page, and whether it is
-    open now: while it or one of its initiatives is (8 queries; the footer is cached)."""
-    from home.models import HomePage, default_home_page
+    """The building's hours this week and whether it is open now: during its own hours, its
+    initiatives' hours and their sessions, the rule the home page uses too
+    (`home.models.building_presence`; a fixed number of queries, the footer is cached)."""
+    from home.models import HomePage, building_presence, default_home_page
 
     home = default_home_page()
     if home is None:
@@ -217,14 +217,9 @@ def building_hours(context):
         translated = HomePage.objects.filter(
             translation_key=home.translation_key, locale=locale
         ).first()
-    schedule = building_schedule(home, translated_from=translated)
     now = timezone.localtime()
-    initiatives = list(InitiativePage.objects.live().public().descendant_of(home))
-    annotate_today(initiatives, now.date())
-    schedules = [schedule, *(page.schedule for page in initiatives)]
-    return {"week": schedule.week(now.date()), "today": now.date()} | combined_status(
-        schedules, now
-    )
+    building = building_presence(translated_from=translated, now=now, home=home)
+    return {"week": building.week(now.date()), "today": now.date()} | status_at(building, now)
 
 
 @register.simple_tag
@@ -238,16 +233,6 @@ def prefetch_images(pages, field="image"):
             images, Prefetch("renditions", queryset=renditions, to_attr="prefetched_renditions")
         )
     return ""
-
-
-@register.simple_tag(takes_context=True)
-def open_until(context, page):
-    """When the period that is open now closes, for a page with a `schedule` (no queries
-    once the schedule is loaded)."""
-    schedule = getattr(page, "schedule", None)
-    if schedule is None:
-        return None
-    return schedule.current_period_end(context.get("now") or timezone.localtime())
 
 
 @register.filter

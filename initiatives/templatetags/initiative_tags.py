@@ -2,6 +2,8 @@
 
 from django import template
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from core.links import absolute_url
 from core.models import SiteSettings
@@ -40,3 +42,21 @@ def event_structured_data(context, event, initiative=None):
             "url": absolute_url(initiative, request),
         }
     return data
+
+
+@register.filter
+def soon(moment):
+    """A coming moment said briefly: "today, 14:00", "tomorrow, 09:30", "Saturday 09:30"
+    within a week, "Saturday 6 March, 10:00" further off."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    days = (local.date() - timezone.localdate()).days
+    time = date_format(local, "H:i")
+    if days == 0:
+        return _("today, %(time)s") % {"time": time}
+    if days == 1:
+        return _("tomorrow, %(time)s") % {"time": time}
+    if 1 < days < 7:
+        return date_format(local, "l H:i")
+    return date_format(local, "l j F, H:i")

@@ -166,3 +166,13 @@ def serious_violations(results):
         for violation in results.response["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+def path_in_language(page, site_url, dutch_path, language):
+    """The path of the page at `dutch_path` in `language`, found through the language
+    switcher (translated pages have addresses of their own language)."""
+    from urllib.parse import urljoin, urlsplit
+
+    page.goto(site_url + dutch_path)
+    href = page.locator(f'.language-switcher a[hreflang="{language}"]').get_attribute("href")
+    return urlsplit(urljoin(site_url, href)).path

@@ -37,7 +37,7 @@ def test_search_choose_a_facet_open_an_item_and_switch_language(page, site_url):
     ).click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.url.endswith(f"/fr/catalogus/{path}"), "the same item, in French"
+    assert page.url.endswith(f"/fr/catalogue/{path}"), "the same item, at its French address"
     assert page.get_by_role("heading", level=1).inner_text().strip() != ""
     assert page.get_by_text(re.compile("Prêté par")).count() == 1
 

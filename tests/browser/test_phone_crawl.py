@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from .conftest import CHROMIUM_ARGS  # noqa: F401 - the browser fixture's arguments
+from .conftest import path_in_language
 
 pytestmark = pytest.mark.browser
 
@@ -194,11 +194,8 @@ def test_what_a_phone_user_came_for_is_on_the_first_screens(browser, site_url, l
     tops = {"first catalogue result": _top(page, ".results .item-card")}
     page.goto(site_url + _first_item_path(page, site_url, language))
     tops["reserve button"] = _top(page, "#reserve .button")
-    page.goto(f"{site_url}/{language}/")
     page.goto(
-        urljoin(
-            site_url, page.locator('main a[href*="/instrumentheek/"]').first.get_attribute("href")
-        )
+        site_url + path_in_language(page, site_url, "/nl/initiatieven/instrumentheek/", language)
     )
     tops["opening hours"] = _top(page, "#hours-heading")
     context.close()

@@ -193,7 +193,8 @@ def search_and_open_an_item(page, site_url, language, text):
         link.click()
     assert page.get_by_role("heading", level=1).inner_text().strip() == name
     path = urlsplit(page.url).path
-    assert path.startswith(f"/{language}/catalogus/{INITIATIVE}/")
+    # /<language>/<the catalogue's address in that language>/<initiative>/<code>/
+    assert re.match(rf"/{language}/[a-z-]+/{INITIATIVE}/", path), path
     return name, path
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from initiatives.hours import Exception_, Schedule, Slot, open_today
+from initiatives.hours import Exception_, Presence, Schedule, Slot, open_today, status_at
 from initiatives.models import InitiativePage, OpeningException, OpeningSlot
 from tests import factories
 from tests.admin_forms import PUBLISH, initiative_edit_form
@@ -284,3 +284,30 @@ def test_open_today_lists_only_the_initiatives_open_that_day(index):
     assert [p.today.reason for p in pages if p.pk == closed.pk] == ["Opleiding"]
     assert [page.title for page in open_today(pages, D(2026, 11, 18))] == ["Woensdagploeg"]
     assert open_today(pages, D(2026, 4, 6)) == []  # Easter Monday
+
+
+# One rule for "open": the building joins its own hours, its initiatives' and sessions. -------
+
+
+def test_the_building_is_open_while_one_of_its_initiatives_is():
+    building = Schedule([Slot(0, T(13), T(17))])
+    evening = Schedule([Slot(0, T(17), T(19)), Slot(1, T(18), T(21))])
+    joined = Presence(base=building, parts=[evening])
+    assert joined.day(D(2026, 11, 16)).periods == ((T(13), T(19)),)  # touching periods join
+    assert joined.day(D(2026, 11, 17)).periods == ((T(18), T(21)),)
+    status = status_at(joined, local(2026, 11, 16, 18))
+    assert status["open_now"] and status["open_until"] == local(2026, 11, 16, 19)
+    status = status_at(joined, local(2026, 11, 16, 20))
+    assert status["next_opening"] == local(2026, 11, 17, 18) and not status["later_today"]
+
+
+def test_a_session_opens_a_place_without_weekly_hours_and_a_holiday_stays_named():
+    session = (local(2026, 11, 11, 13, 30), local(2026, 11, 11, 16, 30))  # Armistice Day
+    cafe = Presence(base=Schedule(), sessions=[session])
+    with translation.override("nl"):
+        day = cafe.day(D(2026, 11, 11))
+    assert day.periods == ((T(13, 30), T(16, 30)),) and day.holiday == "Wapenstilstand"
+    assert not day.is_exception and not day.reason
+    assert cafe.is_open_at(local(2026, 11, 11, 14))
+    assert cafe.next_opening(local(2026, 11, 10, 9)) == session[0]
+    assert cafe.next_opening(local(2026, 11, 11, 17)) is None
