@@ -143,7 +143,8 @@ class DemoLoader:
         if made:
             translated = page.copy_for_translation(locale, copy_parents=True, alias=False)
             translate(translated, code)
-            translated.slug = translated_slug(translated)
+            wanted = demo_pages.TRANSLATED_SLUGS.get(page.slug, {}).get(code)
+            translated.slug = translated_slug(translated, wanted)
             self.publish(translated)
         if not is_registered(page, locale):
             missing = register_translation(page, translated)
@@ -184,12 +185,12 @@ class DemoLoader:
         }
 
 
-def translated_slug(page):
-    """The address of a translation reads in its language: its slug comes from its translated
-    title ("/fr/initiatives/bebetheque/", "/en/catalogue/"); wagtail-localize keeps a
-    translation's slug as one of its translated strings, so syncing later does not undo it.
-    A home page keeps its slug (the language code is its address)."""
+def translated_slug(page, wanted=None):
+    """The address of a translation reads in its language: its slug is `wanted` or comes from
+    its translated title ("/fr/initiatives/bebetheque/", "/en/catalogue/"); wagtail-localize
+    keeps a translation's slug as one of its translated strings, so syncing later does not
+    undo it. A home page keeps its slug (the language code is its address)."""
     if page.depth <= 2:
         return page.slug
-    slug = slugify(page.title) or page.slug
+    slug = slugify(wanted or page.title) or page.slug
     return find_available_slug(page.get_parent(), slug, ignore_page_id=page.pk)

@@ -20,6 +20,18 @@ def account_data(title, text):
     return ("account_data", {"title": title, "text": text})
 
 
+# The address (slug) of a translated page, by the Dutch page's slug, where the translated
+# title would make a long or awkward one. Other translations take their slug from their
+# title (demo/loader.py).
+TRANSLATED_SLUGS = {
+    "missie": {"fr": "mission", "en": "mission"},
+    "tarieven": {"fr": "tarifs", "en": "prices"},
+    "privacy": {"fr": "confidentialite", "en": "privacy"},
+    "toegankelijkheid": {"fr": "accessibilite", "en": "accessibility"},
+    "europese-prijs-2023": {"fr": "prix-europeen-2023", "en": "european-award-2023"},
+    "nieuw-gebouw-open": {"fr": "nouveau-batiment-ouvert", "en": "new-building-open"},
+}
+
 # key -> (title of the wagtail image, colour, drawn as the building)
 IMAGES = {
     "gebouw": ("De Deelfabriek", "#7d2814", True),

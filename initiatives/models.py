@@ -300,8 +300,11 @@ class InitiativePage(CachedPrivacyMixin, Page):
             key = self.next_session.translation_key
             found = [event for event in events if event.translation_key == key]
             context["next_session"] = found[0] if found else self.next_session
-        # An initiative that works by sessions lists them in place of a week of "Closed".
-        context["sessions_only"] = bool(events) and not self.schedule.slots
+        # An initiative that works by sessions lists them in place of a week of "Closed",
+        # also between its last session and the next one being planned.
+        context["sessions_only"] = not self.schedule.slots and (
+            bool(events) or EventPage.objects.child_of(self).live().exists()
+        )
         return context
 
 

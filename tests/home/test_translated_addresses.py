@@ -5,7 +5,14 @@ docs/architecture.md "Phone first")."""
 import pytest
 
 from django.core.cache import cache
+from django.utils import timezone
 
+from wagtail.models import Locale
+from wagtail_localize.models import TranslationSource
+
+from demo import pages as demo_pages
+from demo import site as demo_site
+from demo.loader import DemoLoader
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +70,41 @@ def test_a_page_without_a_translation_is_not_redirected_to_another_language(clie
     factories.build_initiative(index, "Alleen in het Nederlands", slug="alleen-nl")
     cache.clear()
     assert client.get("/fr/initiatieven/alleen-nl/").status_code == 404
+
+
+# The demo ---------------------------------------------------------------------------------
+
+
+def load_trust_pages(home):
+    loader = DemoLoader(timezone.localdate(), say=lambda message: None)
+    loader.load_locales()
+    return [demo_site.content_page(loader, home, data) for data in demo_pages.TRUST_PAGES]
+
+
+def test_the_demo_gives_translations_addresses_in_their_language(client, home):
+    privacy, accessibility = load_trust_pages(home)
+    urls = {
+        page.get_translation(Locale.objects.get(language_code=code)).url
+        for page in (privacy, accessibility)
+        for code in ("fr", "en")
+    }
+    assert urls == {
+        "/fr/confidentialite/",
+        "/fr/accessibilite/",
+        "/en/privacy/",
+        "/en/accessibility/",
+    }
+    cache.clear()
+    response = client.get("/fr/toegankelijkheid/")
+    assert (response.status_code, response["Location"]) == (301, "/fr/accessibilite/")
+
+
+def test_loading_the_demo_again_or_syncing_a_translation_keeps_its_address(home):
+    privacy, _accessibility = load_trust_pages(home)
+    load_trust_pages(home)
+    french = Locale.objects.get(language_code="fr")
+    privacy.title = "Privacyverklaring van De Deelfabriek"
+    privacy.save_revision().publish()
+    source, _created = TranslationSource.update_or_create_from_instance(privacy)
+    source.create_or_update_translation(french, publish=True, fallback=True)
+    assert privacy.get_translation(french).url == "/fr/confidentialite/"
