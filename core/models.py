@@ -9,6 +9,19 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 
+def linked_page(verbose_name, help_text):
+    """A page the site links to from its layout, chosen in the settings (optional)."""
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
     """Contact details of the building, shown in the footer and the structured data."""
@@ -21,32 +34,16 @@ class SiteSettings(BaseSiteSetting):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     instagram_url = models.URLField(_("Instagram page"), blank=True)
-    tariffs_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page about the tariffs"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked from every initiative's tariffs: who gets the social tariff, and how."),
+    tariffs_page = linked_page(
+        _("page about the tariffs"),
+        _("Linked from every initiative's tariffs: who gets the social tariff, and how."),
     )
-    privacy_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("privacy notice"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked from the footer of every page and from the sign-up form."),
+    privacy_page = linked_page(
+        _("privacy notice"), _("Linked from the footer of every page and from the sign-up form.")
     )
-    accessibility_page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("accessibility statement"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Linked from the footer of every page, as public-sector sites must."),
+    accessibility_page = linked_page(
+        _("accessibility statement"),
+        _("Linked from the footer of every page, as public-sector sites must."),
     )
 
     panels = [

@@ -21,9 +21,9 @@ from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction, Site
 
-from .layout_cache import cached
+from .layout_cache import cached, locale_for
 
 
 def _site_for(request) -> Site | None:
@@ -125,7 +125,7 @@ def address_in_language(request, path: str) -> str | None:
     404: a few queries per other language.
     """
     site = _site_for(request)
-    locale = Locale.objects.filter(language_code=get_language()).first()
+    locale = locale_for(get_language())
     components = [component for component in path.split("/") if component]
     if site is None or locale is None or not components:
         return None
