@@ -7,7 +7,9 @@
 For each database and number of rows it builds a fresh database with the demo site (`migrate`,
 `load_demo`) and writes a CSV file of that many rows for the Instrumentheek, as Belgian Excel
 saves it (semicolons, decimal commas), every column filled, French and English names included:
-each row is an item and two translations, three published objects. One row in fifty names an
+most rows are an item and two translations, three published objects, and a copy. One row in
+ten stands for three copies (`aantal` 3) and one in ten is one more copy of the item of the
+row before (the same name and brand, its item cells empty). One row in fifty names an
 unknown category, so the file has rejected rows too. Then, in process, logged in as the
 demo's coordinator, it posts the file to the admin's "Import from CSV" through Django's test
 client (server time, without network), with the development settings:
@@ -52,7 +54,7 @@ TASK_BACKENDS = {
 TARGET_SECONDS = 10
 HEADER = (
     "code;naam;categorie;omschrijving;merk;inhoud;leeftijd_van_maanden;leeftijd_tot_maanden;"
-    "staat;status;waarborg;uitleendagen;naam_fr;omschrijving_fr;naam_en;omschrijving_en"
+    "staat;status;aantal;waarborg;uitleendagen;naam_fr;omschrijving_fr;naam_en;omschrijving_en"
 )
 BRANDS = ("Bosch", "Makita", "DeWalt", "Black+Decker", "Ryobi", "Einhell", "Stanley")
 THINGS = (
@@ -79,27 +81,42 @@ def build(database_url: str, media: str) -> None:
 
 
 def csv_file(rows: int, categories: list[str], version: str = "") -> bytes:
-    """A file of `rows` items; `version` changes every Dutch and French name."""
+    """A file of `rows` rows; `version` changes every Dutch and French name."""
     rng = random.Random(2026)
     lines = [HEADER]
+    previous = None
     for n in range(1, rows + 1):
         dutch, french, english = rng.choice(THINGS)
         category = "onbekend" if n % 50 == 0 else rng.choice(categories)
+        brand = rng.choice(BRANDS)
+        condition = rng.choice(("new", "good", "fair", "worn"))
+        status = rng.choice(("available", "available", "in_repair"))
+        deposit = f"{rng.randint(0, 80)},{rng.choice(('00', '50'))}"
+        loan_days = str(rng.choice((7, 14, 21)))
+        code = f"BENCH-{n * 10:06}"  # room for the codes `aantal` counts on
+        if n % 10 == 5 and previous is not None:
+            # One more copy of the previous row's item: its item cells left empty.
+            name, brand = previous
+            lines.append(";".join([code, name, "", "", brand] + [""] * 3 + [condition, status]))
+            continue
+        name = f"{dutch} {n}{version}"
+        previous = (name, brand)
         lines.append(
             ";".join(
                 [
-                    f"BENCH-{n:05}",
-                    f"{dutch} {n}{version}",
+                    code,
+                    name,
                     category,
                     f"{dutch} in goede staat, met handleiding. Nummer {n}.",
-                    rng.choice(BRANDS),
+                    brand,
                     "koffer | handleiding | 2 accu's",
                     "",
                     "",
-                    rng.choice(("new", "good", "fair", "worn")),
-                    rng.choice(("available", "available", "in_repair")),
-                    f"{rng.randint(0, 80)},{rng.choice(('00', '50'))}",
-                    str(rng.choice((7, 14, 21))),
+                    condition,
+                    status,
+                    "3" if n % 10 == 3 else "",
+                    deposit,
+                    loan_days,
                     f"{french} {n}{version}",
                     f"{french} en bon état, avec mode d'emploi.",
                     f"{english} {n}",
@@ -127,7 +144,7 @@ def _measure_in_process(rows: int, runs: int, tasks: str) -> None:
     """The measuring half: import the files in this process and print the figures as JSON."""
     _setup_django(tasks)
     from catalogue.admin_import import ADMIN_MAX_ROWS
-    from catalogue.models import Item
+    from catalogue.models import Copy, Item
 
     scene = _scene(through_admin=rows <= ADMIN_MAX_ROWS)
     original = csv_file(rows, scene.categories)
@@ -140,6 +157,7 @@ def _measure_in_process(rows: int, runs: int, tasks: str) -> None:
     changed = csv_file(rows, scene.categories, " v2")
     figures["steps"].append(("import changed", *_step(scene, changed, False)))
     figures["items"] = Item.objects.filter(initiative=scene.initiative).count()
+    figures["copies"] = Copy.objects.filter(item__initiative=scene.initiative).count()
     figures["database"] = _database_version()
     print(json.dumps(figures))
 
@@ -305,7 +323,8 @@ def main() -> None:
         print(
             f"{database} ({figures['database']}), tasks {tasks}, {size:,} rows through "
             f"{figures['through']}, "
-            f"{figures['items']:,} item rows of the initiative afterwards:"
+            f"{figures['items']:,} item rows and {figures['copies']:,} copies of the "
+            "initiative afterwards:"
         )
         for name, seconds, queries, summary in figures["steps"]:
             verdict = "ok" if seconds <= TARGET_SECONDS else f"over {TARGET_SECONDS} s"

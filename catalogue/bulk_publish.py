@@ -20,8 +20,9 @@ Nothing is indexed on the way: ``reindex`` then updates, once for all the object
 catalogue's search index in the same transaction (and Elasticsearch after the commit) through
 the ``catalogue.signals.items_published`` signal, which the search app receives, and
 enqueues one task for Wagtail's search index (the admin's item search) and reference index
-(the admin's "usage"), as Wagtail's save signals enqueue one per save: run at once in
-development, by ``manage.py db_worker`` in production.
+(the admin's "usage", the copies written in bulk with the items included), as Wagtail's save
+signals enqueue one per save: run at once in development, by ``manage.py db_worker`` in
+production.
 ``tests/catalogue/test_bulk_publish.py`` compares the outcome with Wagtail's own actions.
 """
 
@@ -241,16 +242,19 @@ def _log(model, content_type, creations, edits, revisions, user, now, had_revisi
     log_model.objects.bulk_create(entries)
 
 
-def reindex(created=(), changed=()) -> None:
+def reindex(created=(), changed=(), *, related=()) -> None:
     """Update the indexes for these saved objects of one model, what their save signals would
     have done: the catalogue's search index now (and Elasticsearch after the commit), and
     Wagtail's search and reference indexes through one background task, as Wagtail does for
-    each save. ``created``: objects ``publish`` created; ``changed``: the others.
+    each save. ``created``: objects ``publish`` created; ``changed``: the others;
+    ``related``: new objects of another model written in bulk with them (the copies of
+    items), whose references the same task records.
 
     The catalogue's search index is the search app's: it follows ``items_published``
     (``catalogue.signals``), since the catalogue does not import the apps above it."""
     created = [obj for obj in created if obj.pk is not None]
     changed = [obj for obj in changed if obj.pk is not None]
+    related = [obj for obj in related if obj.pk is not None]
     objects = created + changed
     if not objects:
         return
@@ -265,15 +269,19 @@ def reindex(created=(), changed=()) -> None:
         meta.model_name,
         created=[obj.pk for obj in created],
         changed=[obj.pk for obj in changed],
+        related=[[obj._meta.label_lower, obj.pk] for obj in related],
     )
 
 
 @task()
-def update_wagtail_indexes(app_label: str, model_name: str, created: list, changed: list) -> int:
+def update_wagtail_indexes(
+    app_label: str, model_name: str, created: list, changed: list, related: list = ()
+) -> int:
     """Wagtail's search index (the admin's search) and reference index (the admin's "usage")
     for these objects, in one step: the bulk form of the tasks Wagtail's save signals enqueue
-    for each object. ``created``: ids of objects ``publish`` created. Returns how many objects
-    were indexed."""
+    for each object. ``created``: ids of objects ``publish`` created; ``related``: ``[model
+    label, id]`` of new objects of other models (copies), whose references are recorded too.
+    Returns how many objects were indexed."""
     model = apps.get_model(app_label, model_name)
     indexed = list(model.get_indexed_objects().filter(pk__in=[*created, *changed]))
     for name, backend in get_search_backends_with_name(with_auto_update=True):
@@ -298,6 +306,13 @@ def update_wagtail_indexes(app_label: str, model_name: str, created: list, chang
         for obj in objects:
             if obj.pk not in new:
                 ReferenceIndex.create_or_update_for_object(obj)
+    related_ids = {}
+    for label, pk in related:
+        related_ids.setdefault(label, []).append(pk)
+    for label, ids in related_ids.items():
+        related_model = apps.get_model(label)
+        if ReferenceIndex.is_indexed(related_model):
+            _add_references(list(related_model._base_manager.filter(pk__in=ids)))
     return len(indexed)
 
 

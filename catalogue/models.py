@@ -1,15 +1,21 @@
-"""The catalogue: categories and the physical items the lending initiatives share.
+"""The catalogue: categories, the items the lending initiatives share, and their copies.
 
-Every translation of a category or an item is its own row sharing a ``translation_key``. What
-belongs to the physical item (status, codes, prices, images, the initiative) is synchronized
-from the default-language row, and status is always read from that row: see ``ItemQuerySet``.
+An item is what a member borrows ("Klopboormachine Bosch PSB 750"): its name, description,
+photos, accessories, ages and loan terms, translated. A copy is one physical unit of it, with
+its own label code, status and condition, not translated (docs/architecture.md, "Items and
+copies"). Every translation of a category or an item is its own row sharing a
+``translation_key``; copies belong to the default-language row of their item, and what
+belongs to the item as a whole (its address, prices, images, the initiative) is
+synchronized from that row.
 """
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,7 +32,9 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.languages import in_default_language, source_keys, source_of
+from core.languages import source_of
+
+from .panels import CopiesPanel
 
 # The icons a category can show; rendered as decorative emoji next to the name.
 CATEGORY_ICONS = [
@@ -124,28 +132,42 @@ class Category(TranslatableMixin, models.Model):
                 )
 
 
+def count_of(queryset):
+    """A subquery counting the rows of ``queryset`` (correlated through an OuterRef), 0 if none."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted[:1]), Value(0))
+
+
+def copies_of_item():
+    """The copies of the item row in the outer query, whatever its language."""
+    return Copy.objects.filter(item__translation_key=OuterRef("translation_key"))
+
+
 class ItemQuerySet(models.QuerySet):
-    def with_source_status(self):
-        """Annotate ``source_status``: the status of the physical item (default language)."""
-        source = in_default_language(
-            Item.objects.filter(translation_key=OuterRef("translation_key"))
+    def with_copy_counts(self):
+        """Annotate ``copies_count`` (copies in the collection: not retired) and
+        ``copies_ready`` (copies that can be lent: not in repair either)."""
+        copies = copies_of_item()
+        return self.annotate(
+            copies_count=count_of(copies.exclude(status=Copy.Status.RETIRED)),
+            copies_ready=count_of(copies.filter(status=Copy.Status.AVAILABLE)),
         )
-        return self.annotate(source_status=Subquery(source.values("status")[:1]))
 
     def for_cards(self):
         """With what an item card or page shows, in a fixed number of queries: the initiative,
-        category, locale and physical status, and the photos in order with their renditions."""
+        category, locale and copy counts, and the photos in order with their renditions."""
         photos = ItemImage.objects.select_related("image").prefetch_related("image__renditions")
         return (
-            self.with_source_status()
+            self.with_copy_counts()
             .select_related("initiative", "category", "locale")
             .prefetch_related(Prefetch("images", queryset=photos.order_by("sort_order")))
         )
 
     def public(self):
-        """Published items that have not been retired, as the public catalogue shows them."""
-        retired = source_keys(Item.objects.all(), status=Item.Status.RETIRED)
-        return self.filter(live=True).exclude(translation_key__in=retired)
+        """Published items with at least one copy in the collection, as the public catalogue
+        shows them."""
+        in_collection = copies_of_item().exclude(status=Copy.Status.RETIRED)
+        return self.filter(live=True).filter(Exists(in_collection))
 
 
 def age_group_q(key):
@@ -166,18 +188,8 @@ class Item(
     index.Indexed,
     ClusterableModel,
 ):
-    """One physical thing an initiative lends (a translation is a row per language)."""
-
-    class Status(models.TextChoices):
-        AVAILABLE = "available", _("available")
-        IN_REPAIR = "in_repair", _("in repair")
-        RETIRED = "retired", _("retired")
-
-    class Condition(models.TextChoices):
-        NEW = "new", _("as new")
-        GOOD = "good", _("good")
-        FAIR = "fair", _("fair, with signs of use")
-        WORN = "worn", _("worn, works fine")
+    """What a member borrows, in one language (a translation is a row per language); its
+    physical units are its ``copies`` (of the default-language row)."""
 
     initiative = models.ForeignKey(
         "initiatives.InitiativePage",
@@ -188,12 +200,10 @@ class Item(
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="items"
     )
-    code = models.CharField(
-        _("inventory code"),
-        max_length=30,
-        help_text=_("The code on the label of the item, unique within the initiative."),
-    )
     name = models.CharField(_("name"), max_length=120)
+    # The item's address in the catalogue, made from its name when it is first saved and the
+    # same in every language; renaming the item keeps it, so links keep working.
+    slug = models.SlugField(_("address"), max_length=140, blank=True)
     description = models.TextField(_("description"), blank=True)
     contents = models.TextField(
         _("contents and accessories"),
@@ -205,12 +215,6 @@ class Item(
         _("from age (months)"), null=True, blank=True, help_text=_("For example 48 for 4 years.")
     )
     age_max_months = models.PositiveSmallIntegerField(_("to age (months)"), null=True, blank=True)
-    condition = models.CharField(
-        _("condition"), max_length=10, choices=Condition.choices, default=Condition.GOOD
-    )
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.AVAILABLE
-    )
     deposit = models.DecimalField(
         _("deposit (€)"),
         max_digits=7,
@@ -233,12 +237,12 @@ class Item(
     objects = ItemQuerySet.as_manager()
 
     panels = [
-        FieldRowPanel([FieldPanel("initiative"), FieldPanel("code")]),
+        FieldPanel("initiative"),
         FieldPanel("name"),
         FieldPanel("category"),
         FieldPanel("description"),
         FieldPanel("contents"),
-        FieldRowPanel([FieldPanel("brand"), FieldPanel("condition"), FieldPanel("status")]),
+        FieldPanel("brand"),
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("age_min_months"), FieldPanel("age_max_months")]),
@@ -247,6 +251,7 @@ class Item(
             heading=_("Age and lending terms"),
         ),
         InlinePanel("images", label=_("Photo"), heading=_("Photos")),
+        CopiesPanel(heading=_("Copies")),
     ]
 
     translatable_fields = [
@@ -255,12 +260,10 @@ class Item(
         TranslatableField("contents"),
         SynchronizedField("initiative"),
         SynchronizedField("category"),
-        SynchronizedField("code"),
+        SynchronizedField("slug"),
         SynchronizedField("brand"),
         SynchronizedField("age_min_months"),
         SynchronizedField("age_max_months"),
-        SynchronizedField("condition"),
-        SynchronizedField("status"),
         SynchronizedField("deposit"),
         SynchronizedField("loan_days"),
         SynchronizedField("images"),
@@ -272,11 +275,9 @@ class Item(
         index.SearchField("description"),
         index.SearchField("contents"),
         index.SearchField("brand"),
-        index.SearchField("code"),
         index.FilterField("locale"),
         index.FilterField("initiative"),
         index.FilterField("category"),
-        index.FilterField("status"),
         index.FilterField("live"),
     ]
 
@@ -287,7 +288,7 @@ class Item(
         constraints = [
             # With the locale in it, translating an item does not collide with its source.
             models.UniqueConstraint(
-                fields=["initiative", "code", "locale"], name="unique_item_code_per_initiative"
+                fields=["initiative", "slug", "locale"], name="unique_item_slug_per_initiative"
             ),
         ]
         indexes = [
@@ -296,7 +297,12 @@ class Item(
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.code})"
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug and self.initiative_id:
+            self.slug = unique_item_slug(self.name, self.initiative_id, exclude=self)
+        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -311,27 +317,46 @@ class Item(
         if self.initiative_id and not self.initiative.lends_items:
             raise ValidationError({"initiative": _("This initiative does not lend items.")})
 
-    # The physical item -------------------------------------------------------------------
+    # Copies and availability ----------------------------------------------------------------
 
     def source(self):
-        """The default-language row: the physical item whose status counts."""
+        """The default-language row, which the copies and reservations belong to."""
         return source_of(self)
 
-    @property
-    def physical_status(self):
-        annotated = getattr(self, "source_status", None)
-        return annotated or self.source().status
+    def copy_counts(self):
+        """(copies in the collection, copies that can be lent), annotated or counted."""
+        if not hasattr(self, "copies_count"):
+            copies = Copy.objects.filter(item__translation_key=self.translation_key)
+            self.copies_count = copies.exclude(status=Copy.Status.RETIRED).count()
+            self.copies_ready = copies.filter(status=Copy.Status.AVAILABLE).count()
+        return self.copies_count, self.copies_ready
+
+    def copies_label(self):
+        """For the item list: "3 of 4 can be lent" (in repair does not count), or "none"."""
+        count, ready = self.copy_counts()
+        if not count:
+            return _("none")
+        if ready == count:
+            return str(count)
+        return _("%(ready)d of %(count)d can be lent") % {"ready": ready, "count": count}
 
     @property
     def is_available(self):
-        """Lendable at all (not in repair or retired); see ``is_lent_out`` for today."""
-        return self.physical_status == self.Status.AVAILABLE
+        """Lendable at all: a copy is neither in repair nor retired (see ``copies_free`` for
+        today)."""
+        return self.copy_counts()[1] > 0
+
+    @property
+    def is_in_repair(self):
+        count, ready = self.copy_counts()
+        return count > 0 and ready == 0
 
     @property
     def is_lent_out(self):
-        """Out or reserved today. The catalogue does not know reservations: the lending app
-        annotates it (``lending.availability.with_lent_out``) where it is shown."""
-        return self.lent_out
+        """Every lendable copy is out or reserved today. The catalogue does not know
+        reservations: the lending app annotates ``copies_free``
+        (``lending.availability.with_lent_out``) where it is shown."""
+        return self.is_available and getattr(self, "copies_free", None) == 0
 
     def effective_loan_days(self):
         return self.loan_days or self.initiative.max_loan_days
@@ -363,6 +388,81 @@ class Item(
 
     def localized_in(self, locale: Locale):
         return self.get_translation_or_none(locale) or self
+
+
+def unique_item_slug(name, initiative_id, *, exclude=None) -> str:
+    """An address for an item of the initiative, made from its name, not yet in use there."""
+    base = (slugify(name) or "item")[:130].strip("-")
+    taken = Item.objects.filter(initiative_id=initiative_id, slug__startswith=base)
+    if exclude is not None and exclude.translation_key:
+        taken = taken.exclude(translation_key=exclude.translation_key)
+    used = set(taken.values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in used:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+class Copy(models.Model):
+    """One physical unit of an item, with the code on its label (docs/architecture.md, "Items
+    and copies"). Not translated: it belongs to the default-language row of its item."""
+
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("available")
+        IN_REPAIR = "in_repair", _("in repair")
+        RETIRED = "retired", _("retired")
+
+    class Condition(models.TextChoices):
+        NEW = "new", _("as new")
+        GOOD = "good", _("good")
+        FAIR = "fair", _("fair, with signs of use")
+        WORN = "worn", _("worn, works fine")
+
+    # Best first: the order in which a reservation prefers copies of equal use.
+    CONDITION_ORDER = (Condition.NEW, Condition.GOOD, Condition.FAIR, Condition.WORN)
+
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.CASCADE, related_name="copies"
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=30,
+        unique=True,
+        help_text=_("The code on the label of this copy, for example IN-0001."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.AVAILABLE
+    )
+    condition = models.CharField(
+        _("condition"), max_length=10, choices=Condition.choices, default=Condition.GOOD
+    )
+    notes = models.TextField(
+        _("notes"), blank=True, help_text=_("For the volunteers only: defects, missing parts.")
+    )
+    acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("added"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    panels = [
+        FieldPanel("item"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("acquired_on")]),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("condition")]),
+        FieldPanel("notes"),
+    ]
+
+    class Meta:
+        verbose_name = _("copy")
+        verbose_name_plural = _("copies")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["item", "status"], name="copy_item_status")]
+
+    def __str__(self):
+        return self.code
+
+    def clean(self):
+        super().clean()
+        if self.item_id and not source_of(self.item).pk == self.item_id:
+            raise ValidationError({"item": _("Choose the item in its original language.")})
 
 
 class ItemImage(Orderable):

@@ -38,8 +38,9 @@ from initiatives.scope import (
 )
 from initiatives.teams import initiative_keys_of
 
+from .admin_copies import CopyPermissionPolicy, CopyViewSet
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
-from .models import Category, Item
+from .models import Category, Copy, Item
 
 
 class ItemPermissionPolicy(ScopedPermissionPolicy):
@@ -76,7 +77,7 @@ class ItemFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Item
-        fields = ["initiative", "category", "status", "locale"]
+        fields = ["initiative", "category", "locale"]
 
 
 class ThumbnailColumn(Column):
@@ -137,15 +138,14 @@ class ItemViewSet(SnippetViewSet):
     list_display = [
         ThumbnailColumn("thumbnail", label=_("Photo")),
         "name",
-        "code",
         "initiative",
         "category",
-        "status",
+        Column("copies", label=_("Copies"), accessor="copies_label"),
         "locale",
     ]
     filterset_class = ItemFilterSet
-    search_fields = ["name", "code", "brand"]
-    # The listing searches its own scoped rows in the database (name, code, brand contain the
+    search_fields = ["name", "brand"]
+    # The listing searches its own scoped rows in the database (name and brand contain the
     # words): the search index cannot filter on the initiative a volunteer is scoped to.
     search_backend_name = None
     chooser_viewset_class = ItemChooserViewSet
@@ -155,9 +155,9 @@ class ItemViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return scope(
-            Item.objects.select_related("initiative", "category", "locale").prefetch_related(
-                "images__image__renditions"
-            ),
+            Item.objects.with_copy_counts()
+            .select_related("initiative", "category", "locale")
+            .prefetch_related("images__image__renditions"),
             request.user,
         )
 
@@ -192,9 +192,10 @@ class CatalogueGroup(ViewSetGroup):
     menu_label = _("Catalogue")
     menu_icon = "folder-open-inverse"
     menu_order = 250
-    items = (ItemViewSet, CategoryViewSet)
+    items = (ItemViewSet, CopyViewSet, CategoryViewSet)
 
 
 Item.base_form_class = ItemForm
 register_permission_policy(Item, ItemPermissionPolicy(Item))
+register_permission_policy(Copy, CopyPermissionPolicy(Copy))
 register_snippet(CatalogueGroup)

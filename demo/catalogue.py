@@ -1,10 +1,11 @@
 # ruff: noqa: E501
-"""The demo catalogue: categories and about 400 items of the lending initiatives.
+"""The demo catalogue: categories, and the items of the lending initiatives with their copies.
 
 Items are built from product types: each type has its names, description and contents in
 Dutch, French and English, a few brands or models, an age range for children's things and a
-number of copies. Every type gets one drawn picture, shared by its items, so that the demo
-builds quickly and downloads nothing.
+number of copies. Each model of a type is one item with one to four copies (coded per type:
+IN-0001, IN-0002...). Every type gets one drawn picture, shared by its items, so that the
+demo builds quickly and downloads nothing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db import transaction
 
 from wagtail.models import Collection
 
-from catalogue.models import Category, Item, ItemImage
+from catalogue.models import Category, Copy, Item, ItemImage
 
 from .images import demo_image
 
@@ -804,11 +805,11 @@ BOARD_GAMES = [
     ("Pandemic", 120, 2, 4),
 ]
 CONDITIONS = [
-    Item.Condition.GOOD,
-    Item.Condition.NEW,
-    Item.Condition.GOOD,
-    Item.Condition.FAIR,
-    Item.Condition.WORN,
+    Copy.Condition.GOOD,
+    Copy.Condition.NEW,
+    Copy.Condition.GOOD,
+    Copy.Condition.FAIR,
+    Copy.Condition.WORN,
 ]
 LANGUAGE_INDEX = {"nl": 0, "fr": 1, "en": 2}
 
@@ -871,28 +872,55 @@ def _type_image(kind: ProductType):
     return image
 
 
-def _item(kind: ProductType, copy: int, code: str, initiative, category, image, locale, randomizer):
-    """The Dutch item `code`, the `copy`-th of its product type, saved with its picture."""
-    model = kind.models[copy % len(kind.models)]
+# The most copies a demo item gets: enough to show "3 of 4 available".
+MOST_COPIES = 4
+
+
+def _item(kind: ProductType, model: str, initiative, category, image, locale) -> Item:
+    """The Dutch item of one model of a product type, saved with its picture."""
     item = Item(
         initiative=initiative,
         category=category,
-        code=code,
         name=f"{kind.names[0]} {model}".strip(),
         description=kind.descriptions[0],
         contents=kind.contents[0],
         brand=model.split(" ")[0] if model and kind.prefix in {"BA", "IN", "VE", "SP"} else "",
         age_min_months=kind.ages[0] if kind.ages else None,
         age_max_months=kind.ages[1] if kind.ages and kind.ages[1] < 1200 else None,
-        condition=CONDITIONS[copy % len(CONDITIONS)],
-        status=Item.Status.IN_REPAIR if randomizer.random() < 0.05 else Item.Status.AVAILABLE,
         deposit=Decimal(kind.deposit) if kind.deposit else None,
         locale=locale,
         live=True,
     )
     item.images = [ItemImage(image=image)]
     item.save()
-    return item, model
+    return item
+
+
+def _copies(item, codes, randomizer) -> None:
+    Copy.objects.bulk_create(
+        Copy(
+            item=item,
+            code=code,
+            condition=CONDITIONS[number % len(CONDITIONS)],
+            status=Copy.Status.IN_REPAIR if randomizer.random() < 0.05 else Copy.Status.AVAILABLE,
+        )
+        for number, code in enumerate(codes)
+    )
+
+
+def copies_per_model(kind: ProductType, first: int, randomizer) -> list[tuple[str, list[str]]]:
+    """(model, codes of its copies) for each model of a type whose codes start at number
+    ``first``. The type's codes go round its models (IN-0001 the first model, IN-0002 the
+    second...), as a library that numbers things as they come in would; each model keeps one
+    to ``MOST_COPIES`` of them."""
+    models = len(kind.models)
+    result = []
+    for index, model in enumerate(kind.models):
+        numbers = list(range(first + index, first + kind.copies, models))
+        if numbers:
+            keep = randomizer.randint(1, min(len(numbers), MOST_COPIES))
+            result.append((model, [f"{kind.prefix}-{n:04}" for n in numbers[:keep]]))
+    return result
 
 
 def _translate_item(item, kind: ProductType, model: str, locales) -> None:
@@ -907,38 +935,36 @@ def _translate_item(item, kind: ProductType, model: str, locales) -> None:
 
 @transaction.atomic
 def build_items(initiatives, locales, say=print) -> tuple[int, int]:
-    """The demo items of the lending initiatives (Dutch pages by slug), with translations.
+    """The demo items of the lending initiatives (Dutch pages by slug), with their copies and
+    translations.
 
-    Returns (created, total). Items are matched by initiative and code, so running it again
-    creates nothing.
+    Returns (created, total). Items are matched by the code of their first copy, so running
+    it again creates nothing.
     """
     categories = build_categories(locales)
-    existing = set(
-        Item.objects.filter(locale=locales["nl"]).values_list("initiative__slug", "code")
-    )
+    existing = set(Copy.objects.values_list("code", flat=True))
     counters: dict[str, int] = {}
-    created = total = 0
+    created = total = copies = 0
     randomizer = random.Random(2023)
     for kind in all_types():
         initiative = initiatives.get(kind.initiative)
         if initiative is None:
             continue
         image = None
-        for copy in range(kind.copies):
-            counters[kind.prefix] = counters.get(kind.prefix, 0) + 1
-            code = f"{kind.prefix}-{counters[kind.prefix]:04}"
+        first = counters.get(kind.prefix, 0) + 1
+        counters[kind.prefix] = first + kind.copies - 1
+        for model, codes in copies_per_model(kind, first, randomizer):
             total += 1
-            if (initiative.slug, code) in existing:
+            copies += len(codes)
+            if codes[0] in existing:
                 continue
             image = image or _type_image(kind)
-            category = categories[kind.category]
-            item, model = _item(
-                kind, copy, code, initiative, category, image, locales["nl"], randomizer
-            )
+            item = _item(kind, model, initiative, categories[kind.category], image, locales["nl"])
+            _copies(item, codes, randomizer)
             _translate_item(item, kind, model, locales)
             created += 1
     say(
-        f"catalogue: {len(categories)} categories, {total} items"
+        f"catalogue: {len(categories)} categories, {total} items with {copies} copies"
         + (f" ({created} created)" if created else " – already loaded")
     )
     return created, total
@@ -973,8 +999,12 @@ SYNTHETIC_ADJECTIVES = [
 ]
 
 
+SYNTHETIC_COPIES = 3
+
+
 def build_synthetic(count, initiatives, locales, say=print) -> int:
-    """Add Dutch synthetic items up to ``count`` (codes SY-…), for scale tests and benchmarks."""
+    """Add Dutch synthetic items up to ``count``, each with ``SYNTHETIC_COPIES`` copies (codes
+    SY-000001-1...), for scale tests and benchmarks."""
     from search.indexing import index_items
 
     categories = build_categories(locales)
@@ -985,7 +1015,7 @@ def build_synthetic(count, initiatives, locales, say=print) -> int:
     ]
     if not lenders:
         return 0
-    have = Item.objects.filter(code__startswith="SY-", locale=locales["nl"]).count()
+    have = Item.objects.filter(slug__startswith="sy-", locale=locales["nl"]).count()
     randomizer = random.Random(count)
     made = 0
     batch = []
@@ -996,23 +1026,34 @@ def build_synthetic(count, initiatives, locales, say=print) -> int:
             Item(
                 initiative=lenders[number % len(lenders)],
                 category=categories[SYNTHETIC_CATEGORIES[kind]],
-                code=f"SY-{number:06}",
+                slug=f"sy-{number:06}",
                 name=f"{word} {number}",
                 description=f"Een {adjective} {word.lower()} uit de testvoorraad, nummer {number}.",
-                status=Item.Status.IN_REPAIR if number % 20 == 0 else Item.Status.AVAILABLE,
                 locale=locales["nl"],
                 live=True,
             )
         )
         if len(batch) == 1000 or number == count:
             with transaction.atomic():
-                saved = Item.objects.bulk_create(batch)
-                if not saved or saved[0].pk is None:
-                    saved = list(
-                        Item.objects.filter(code__in=[i.code for i in batch], locale=locales["nl"])
+                Item.objects.bulk_create(batch)
+                saved = list(
+                    Item.objects.filter(
+                        slug__in=[item.slug for item in batch], locale=locales["nl"]
+                    ).only("pk", "slug")
+                )
+                Copy.objects.bulk_create(
+                    Copy(
+                        item=item,
+                        code=f"SY-{item.slug[3:]}-{copy}",
+                        status=Copy.Status.IN_REPAIR
+                        if int(item.slug[3:]) % 20 == 0
+                        else Copy.Status.AVAILABLE,
                     )
+                    for item in saved
+                    for copy in range(1, SYNTHETIC_COPIES + 1)
+                )
                 index_items(
-                    Item.objects.filter(pk__in=[i.pk for i in saved]).select_related(
+                    Item.objects.filter(pk__in=[item.pk for item in saved]).select_related(
                         "locale", "category", "category__parent", "initiative"
                     )
                 )

@@ -33,7 +33,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from catalogue.models import Item
+from catalogue.models import Copy
 from initiatives.hours import BRUSSELS
 from initiatives.models import InitiativePage
 from lending import rules
@@ -146,7 +146,7 @@ MEMBERS = {
 
 # The reservations ----------------------------------------------------------------------------
 #
-# "options": (initiative slug, item code, member key): the first one whose item can be lent and
+# "options": (initiative slug, copy code, member key): the first one whose copy can be lent and
 # whose dates pass the rules; for a future pickup ("after") the one open first (the first on a
 # tie), so that "pick up today" falls on an initiative that is open today when one is.
 # "pickup": ("after", N) the first open day from N days from now; ("before", N) the last open
@@ -514,16 +514,18 @@ class Builder:
             self._schedules[initiative.pk] = initiative.schedule
         return self._schedules[initiative.pk]
 
-    def item(self, initiative, code):
-        """The Dutch (physical) item, when it can be lent."""
-        item = (
-            Item.objects.filter(initiative=initiative, locale=initiative.locale, code=code)
-            .select_related("initiative")
+    def copy(self, initiative, code):
+        """The copy with this code of a Dutch item of the initiative, when it can be lent."""
+        copy = (
+            Copy.objects.filter(
+                code=code, item__initiative=initiative, item__locale=initiative.locale
+            )
+            .select_related("item", "item__initiative")
             .first()
         )
-        if item is None or not item.live or item.status != Item.Status.AVAILABLE:
+        if copy is None or not copy.item.live or copy.status != Copy.Status.AVAILABLE:
             return None
-        return item
+        return copy
 
     def covered_until(self, member, initiative, pickup):
         """The last day the member's memberships of the initiative cover from `pickup` on."""
@@ -574,20 +576,23 @@ class Builder:
         earlier = open_on_or_before(schedule, target, within=(target - pickup).days)
         return pickup, later or earlier or target
 
-    def problems(self, spec, item, member, pickup, return_date):
+    def problems(self, spec, copy, member, pickup, return_date):
         """What the reservation rules have against it, as on the day it was made."""
+        item = copy.item
         # A past pickup is checked as if it were today: the rules then applied.
         errors = rules.check(item, member, pickup, return_date, today=min(pickup, self.today))
         if not (spec["status"] in Reservation.ACTIVE_STATUSES and pickup >= self.today):
             errors = [error for error in errors if error.code not in PAST_ONLY_CODES]
+        # This copy in particular: the rules ask whether any copy is free.
+        errors = [error for error in errors if error.code != "overlap"]
         taken = (
-            Reservation.objects.filter(item=item)
+            Reservation.objects.filter(copy=copy)
             .exclude(status=Status.CANCELLED)
             .overlapping(pickup, return_date)
         )
         messages = [error.message for error in errors]
         if taken.exists():
-            messages.append("the item is reserved for part of that period")
+            messages.append("the copy is reserved for part of that period")
         return messages
 
     def steps(self, spec, initiative):
@@ -651,42 +656,51 @@ class Builder:
             previous = at
         return rows
 
+    @staticmethod
+    def made_before(options):
+        """Whether an earlier run made the reservation of one of these options."""
+        return any(
+            Reservation.objects.filter(
+                member=member, item__initiative=initiative, copy__code=code
+            ).exists()
+            for initiative, code, member in options
+        )
+
     def reservation(self, spec):
         options = [
             (self.initiatives.get(slug), code, self.members.get(key))
             for slug, code, key in spec["options"]
         ]
         options = [(i, code, m) for i, code, m in options if i is not None and m is not None]
-        for initiative, code, member in options:
-            if Reservation.objects.filter(
-                member=member, item__initiative=initiative, item__code=code
-            ).exists():
-                return  # made by an earlier run
+        if self.made_before(options):
+            return
         candidates = []
         for order, (initiative, code, member) in enumerate(options):
-            item = self.item(initiative, code)
-            dates = self.dates(spec, item, member) if item is not None else None
+            copy = self.copy(initiative, code)
+            dates = self.dates(spec, copy.item, member) if copy is not None else None
             if dates is not None:
                 # A future pickup goes to the option open first; a past one to the first option.
                 rank = (dates[0], order) if spec["pickup"][0] == "after" else (order,)
-                candidates.append((rank, item, member, dates))
+                candidates.append((rank, copy, member, dates))
         label = f"{spec['status']} {'/'.join(code for _slug, code, _key in spec['options'])}"
         if not candidates:
             self.warn(f"demo reservation {label} skipped: no item or open day for it")
             return
         refusals = []
-        for _rank, item, member, (pickup, return_date) in sorted(candidates, key=lambda c: c[0]):
-            problems = self.problems(spec, item, member, pickup, return_date)
+        for _rank, copy, member, (pickup, return_date) in sorted(candidates, key=lambda c: c[0]):
+            problems = self.problems(spec, copy, member, pickup, return_date)
             if not problems:
                 break
-            refusals.append(f"{item.code}: {'; '.join(problems)}")
+            refusals.append(f"{copy.code}: {'; '.join(problems)}")
         else:
             self.warn(f"demo reservation {label} skipped: {' / '.join(refusals)}")
             return
+        item = copy.item
         events = self.events(spec, item, member, pickup, return_date)
         returned = spec["status"] == Status.RETURNED
         reservation = Reservation.objects.create(
             item=item,
+            copy=copy,
             member=member,
             pickup_date=pickup,
             return_date=return_date,

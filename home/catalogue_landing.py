@@ -37,9 +37,6 @@ SEARCH_PARAMETERS = {
     "page",
 }
 NEW_ITEMS = 4
-# Items are often added in several copies (three of the same game): the newest items are
-# looked for among this many, one per name.
-NEW_ITEMS_LOOKED_AT = 12
 TILE_PHOTO = "fill-320x240|format-webp"
 
 
@@ -50,7 +47,7 @@ def is_landing(request) -> bool:
 def landing_query(language: str) -> CatalogueQuery:
     """Everything in the catalogue, newest first: its facets count the tiles, its first page
     holds the newest items."""
-    return CatalogueQuery(language=language, sort="newest", per_page=NEW_ITEMS_LOOKED_AT)
+    return CatalogueQuery(language=language, sort="newest", per_page=NEW_ITEMS)
 
 
 def filtered(**parameters) -> str:
@@ -78,18 +75,11 @@ def landing_context(result, language: str) -> dict:
         "landing": True,
         "categories": categories,
         "lending_initiatives": initiatives,
-        "new_items": _one_per_name(result.items)[:NEW_ITEMS],
+        # One card per item: its copies are one item (docs/architecture.md, "Items and copies").
+        "new_items": result.items,
         "all_url": filtered(sort="name"),
         "newest_url": filtered(sort="newest"),
     }
-
-
-def _one_per_name(items) -> list:
-    """The items in their order, leaving out later ones with a name already seen."""
-    first: dict[str, object] = {}
-    for item in items:
-        first.setdefault(item.name, item)
-    return list(first.values())
 
 
 def tile_photos(language: str) -> dict[str, dict]:

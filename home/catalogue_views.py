@@ -12,13 +12,13 @@ import datetime
 import logging
 from urllib.parse import urlencode
 
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from catalogue.models import Category, Item
+from catalogue.models import Category, Copy, Item
 from core.links import absolute_url
 from core.params import positive_int
 from initiatives.models import InitiativePage
@@ -209,13 +209,24 @@ def _name_items(result, page, request, language: str) -> None:
         item.initiative_title = titles.get(item.initiative.translation_key, item.initiative.title)
 
 
-def _item_context(request, page, initiative_slug, code):
+class MovedToItem(Exception):
+    """The address named a copy's code: the item's own address is ``url``."""
+
+    def __init__(self, url):
+        super().__init__(url)
+        self.url = url
+
+
+def _item_context(request, page, initiative_slug, slug):
     """The item page's context (404 when the item is not in this language's catalogue)."""
     items = Item.objects.filter(
-        locale_id=page.locale_id, initiative__slug=initiative_slug, code=code
+        locale_id=page.locale_id, initiative__slug=initiative_slug, slug=slug
     ).public()
     item = with_lent_out(items.for_cards().select_related("category__parent")).first()
     if item is None:
+        moved = _item_of_copy(page, initiative_slug, slug)
+        if moved is not None:
+            raise MovedToItem(page.item_url(moved, request))
         raise Http404(_("This item is not in the catalogue."))
     initiative = (
         InitiativePage.objects.filter(
@@ -238,7 +249,7 @@ def _item_context(request, page, initiative_slug, code):
             "locale__language_code", flat=True
         )
     )
-    route = f"{initiative_slug}/{code}/"
+    route = f"{initiative_slug}/{slug}/"
     context = page.get_context(request)
     context.update(
         item=item,
@@ -256,15 +267,39 @@ def _item_context(request, page, initiative_slug, code):
     return context
 
 
-def item_detail(request, page, initiative_slug, code):
-    context = _item_context(request, page, initiative_slug, code)
+def _item_of_copy(page, initiative_slug, code):
+    """The item, in the page's language, of the copy with this code at this initiative."""
+    copy = (
+        Copy.objects.filter(code=code, item__initiative__slug=initiative_slug)
+        .select_related("item")
+        .first()
+    )
+    if copy is None:
+        return None
+    return (
+        Item.objects.filter(translation_key=copy.item.translation_key, locale_id=page.locale_id)
+        .public()
+        .select_related("initiative")
+        .first()
+    )
+
+
+def item_detail(request, page, initiative_slug, slug):
+    try:
+        context = _item_context(request, page, initiative_slug, slug)
+    except MovedToItem as moved:
+        return HttpResponsePermanentRedirect(moved.url)
     reservations.add_reservation_context(request, context)
     return TemplateResponse(request, "catalogue/item_page.html", context)
 
 
-def reserve_item(request, page, initiative_slug, code):
+def reserve_item(request, page, initiative_slug, slug):
     """The item page's ``reserve/`` route: reserving it, and the confirmation afterwards."""
-    return reservations.reserve(request, _item_context(request, page, initiative_slug, code))
+    try:
+        context = _item_context(request, page, initiative_slug, slug)
+    except MovedToItem as moved:
+        return HttpResponsePermanentRedirect(moved.url + "reserve/")
+    return reservations.reserve(request, context)
 
 
 def structured_data(item, category, initiative, url, request):
@@ -274,11 +309,8 @@ def structured_data(item, category, initiative, url, request):
         "@type": "Product",
         "name": item.name,
         "url": url,
-        "sku": item.code,
         "category": category.name,
-        "itemCondition": {
-            Item.Condition.NEW: "https://schema.org/NewCondition",
-        }.get(item.condition, "https://schema.org/UsedCondition"),
+        "itemCondition": "https://schema.org/UsedCondition",
         "inLanguage": item.locale.language_code,
     }
     data["offers"] = {
@@ -287,7 +319,7 @@ def structured_data(item, category, initiative, url, request):
         "price": "0",
         "priceCurrency": "EUR",
         "availability": "https://schema.org/InStock"
-        if item.is_available
+        if item.is_available and not item.is_lent_out
         else "https://schema.org/OutOfStock",
         "seller": {"@type": "Organization", "name": initiative.title},
     }

@@ -186,11 +186,12 @@ class NewsPage(CachedPrivacyMixin, Page):
 
 class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
     """The public catalogue: a landing page to browse (category tiles, the newest items, the
-    initiatives that lend), search with facets, and a page per item (``<initiative>/<code>/``).
+    initiatives that lend), search with facets, and a page per item (``<initiative>/<item>/``).
 
-    An item's address names its initiative by the default-language slug and its code, the
-    same in every language, so it differs between languages only by the catalogue page's own
-    (translated) address.
+    An item's address names its initiative by the default-language slug and the item by its
+    own slug, the same in every language, so it differs between languages only by the
+    catalogue page's own (translated) address. The address of a copy's code (what item
+    addresses were before items had copies) redirects to its item.
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -223,20 +224,20 @@ class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
 
         return catalogue_search(request, self)
 
-    @path("<slug:initiative>/<str:code>/")
-    def item_view(self, request, initiative, code):
+    @path("<slug:initiative>/<str:item>/")
+    def item_view(self, request, initiative, item):
         from .catalogue_views import item_detail
 
-        return item_detail(request, self, initiative, code)
+        return item_detail(request, self, initiative, item)
 
-    @path("<slug:initiative>/<str:code>/reserve/")
-    def reserve_view(self, request, initiative, code):
+    @path("<slug:initiative>/<str:item>/reserve/")
+    def reserve_view(self, request, initiative, item):
         from .catalogue_views import reserve_item
 
-        return reserve_item(request, self, initiative, code)
+        return reserve_item(request, self, initiative, item)
 
     def item_url(self, item, request=None):
-        return f"{self.get_url(request)}{item.initiative.slug}/{item.code}/"
+        return f"{self.get_url(request)}{item.initiative.slug}/{item.slug}/"
 
 
 def default_home_page():

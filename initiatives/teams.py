@@ -18,6 +18,7 @@ PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
 IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 ITEM_PERMISSIONS = ("add_item", "change_item", "delete_item", "publish_item")
+COPY_PERMISSIONS = ("add_copy", "change_copy", "delete_copy")
 CATEGORY_PERMISSIONS = ("add_category", "change_category", "delete_category")
 # The reservation desk: see reservations and move them along (confirm, hand out, take back,
 # cancel, no-show, walk-in loans). Reservations are never edited or deleted by hand.
@@ -73,6 +74,7 @@ def grant_team_permissions(page, *, skip_if_granted=False):
         _permission("wagtail_localize", "submit_translation"),
         # Items of their own initiative only: the catalogue admin scopes every view.
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
+        *(_permission("catalogue", codename) for codename in COPY_PERMISSIONS),
         # Reservations of their own initiative only: the desk scopes every view.
         *(_permission("lending", codename) for codename in RESERVATION_PERMISSIONS),
         # Members and memberships of their own initiative only: the members admin scopes them.
@@ -127,6 +129,7 @@ def ensure_coordination_group():
             content_type__app_label="core", codename__in=["change_sitesettings"]
         ),
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
+        *(_permission("catalogue", codename) for codename in COPY_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in CATEGORY_PERMISSIONS),
         *(_permission("lending", codename) for codename in RESERVATION_PERMISSIONS),
         *(_permission("members", codename) for codename in MEMBER_PERMISSIONS),

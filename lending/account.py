@@ -36,7 +36,9 @@ def split_reservations(member, today):
     """The member's reservations as (upcoming, borrowed now, past), the most recent past first."""
     upcoming, running, past = [], [], []
     reservations = list(
-        member.reservations.select_related("item", "item__initiative").order_by("pickup_date", "pk")
+        member.reservations.select_related("item", "item__initiative", "copy").order_by(
+            "pickup_date", "pk"
+        )
     )
     for reservation in reservations:
         reservation.may_cancel = may_cancel(reservation, today)

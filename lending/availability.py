@@ -1,18 +1,20 @@
-"""Which physical items cannot be lent on given days: the one rule, asked by the item cards and
-the item page (``with_lent_out``) and by both search backends for the catalogue's "available now"
-facet and its "available between" filter (``blocked_items``).
+"""Which copies, and so which items, can be lent on given days: the one rule, asked by the item
+cards and the item page (``with_lent_out``), by the rules service when it picks a copy
+(``free_copies``) and by both search backends for the catalogue's "available now" facet and
+its "available between" filter (``blocked_items``).
 
-Reservations point at the default-language item row (the physical item); index documents carry
-that row's id as ``source_id``, and translations share its ``translation_key``, so one subquery
-serves every language.
+Reservations hold a copy; copies belong to the default-language row of their item, whose id
+index documents carry as ``source_id`` (docs/architecture.md, "Items and copies").
 """
 
 from __future__ import annotations
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import OuterRef, Q
 from django.utils import timezone
+
+from catalogue.models import Copy, count_of
 
 from .models import Reservation
 
@@ -22,7 +24,7 @@ def today() -> datetime.date:
 
 
 def holding_reservations(start: datetime.date, end: datetime.date):
-    """The reservations that keep an item from being lent on some day of [start, end]: an
+    """The reservations that keep a copy from being lent on some day of [start, end]: an
     active one that shares a day with the period, or one picked up (even when overdue)."""
     return Reservation.objects.filter(
         Q(status__in=Reservation.ACTIVE_STATUSES, pickup_date__lte=end, return_date__gte=start)
@@ -30,17 +32,32 @@ def holding_reservations(start: datetime.date, end: datetime.date):
     )
 
 
+def free_copies(start: datetime.date, end: datetime.date):
+    """The copies that can be lent on every day of [start, end]: in the collection, not in
+    repair, and held by no reservation on any of those days."""
+    held = holding_reservations(start, end).values("copy_id")
+    return Copy.objects.filter(status=Copy.Status.AVAILABLE).exclude(pk__in=held)
+
+
 def blocked_items(start: datetime.date, end: datetime.date):
-    """Ids of the physical items that cannot be lent for the whole of [start, end]."""
-    return holding_reservations(start, end).values("item_id").distinct()
+    """Ids of the items (default-language rows) that have lendable copies but none of them
+    free for the whole of [start, end]. Few, so Elasticsearch can take them as a list."""
+    held = holding_reservations(start, end).values("copy_id")
+    free = free_copies(start, end).values("item_id")
+    return (
+        Copy.objects.filter(status=Copy.Status.AVAILABLE, pk__in=held)
+        .exclude(item_id__in=free)
+        .values("item_id")
+        .distinct()
+    )
 
 
 def with_lent_out(items, day: datetime.date | None = None):
-    """Annotate ``lent_out`` on an item queryset (any language): the physical item is out or
-    reserved on ``day`` (today). ``Item.is_lent_out`` reads it."""
+    """Annotate ``copies_free`` on an item queryset (any language): how many of the item's
+    copies can be lent on ``day`` (today). ``Item.is_lent_out`` reads it."""
     day = day or today()
-    busy = holding_reservations(day, day).filter(item__translation_key=OuterRef("translation_key"))
-    return items.annotate(lent_out=Exists(busy))
+    free = free_copies(day, day).filter(item__translation_key=OuterRef("translation_key"))
+    return items.annotate(copies_free=count_of(free))
 
 
 def window(query) -> tuple[datetime.date, datetime.date]:

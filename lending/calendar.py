@@ -1,9 +1,9 @@
 """An item's availability for the coming weeks, as a calendar the item page renders.
 
 Each day says whether the initiative is open (its schedule: slots, exceptions, public
-holidays) and whether the physical item is reserved (the active reservations of the
-default-language row; a reservation blocks both its pickup and its return day). The cost is
-one query for the reservations plus whatever the schedule needs for itself, however many
+holidays) and whether every copy of the item that can be lent is reserved (a reservation
+blocks both its pickup and its return day). The cost is two queries (the copies, their
+reservations) plus whatever the schedule needs for itself, however many copies and
 reservations there are.
 """
 
@@ -16,7 +16,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from core.languages import in_default_language
+from catalogue.models import Copy
 
 from .models import Reservation
 
@@ -115,21 +115,27 @@ def weekday_names(start: datetime.date | None = None) -> list[tuple[str, str]]:
 
 
 def reserved_days(item, first: datetime.date, last: datetime.date) -> set[datetime.date]:
-    """The days between `first` and `last` on which the physical item is reserved (1 query)."""
+    """The days between `first` and `last` on which no copy of the item can be lent: every copy
+    that is not in repair is reserved (2 queries, whatever the number of copies)."""
     # By translation key, so a translation costs no extra query to find its source.
-    active = Reservation.objects.active().filter(item__translation_key=item.translation_key)
-    periods = (
-        in_default_language(active, via="item")
-        .overlapping(first, last)
-        .values_list("pickup_date", "return_date")
+    ready = set(
+        Copy.objects.filter(
+            item__translation_key=item.translation_key, status=Copy.Status.AVAILABLE
+        ).values_list("pk", flat=True)
     )
-    days = set()
-    for pickup, return_date in periods:
+    periods = (
+        Reservation.objects.active()
+        .filter(copy__in=ready)
+        .overlapping(first, last)
+        .values_list("copy_id", "pickup_date", "return_date")
+    )
+    held: dict[datetime.date, set[int]] = {}
+    for copy_id, pickup, return_date in periods:
         day = max(pickup, first)
         while day <= min(return_date, last):
-            days.add(day)
+            held.setdefault(day, set()).add(copy_id)
             day += datetime.timedelta(days=1)
-    return days
+    return {day for day, copies in held.items() if len(copies) >= len(ready)}
 
 
 def calendar(item, schedule, *, today=None, weeks=WEEKS) -> list[CalendarWeek]:

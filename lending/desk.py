@@ -37,8 +37,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
-from catalogue.models import Item
-from core.languages import in_default_language
+from catalogue.models import Copy
 from initiatives.scope import (
     ScopedPermissionPolicy,
     can_see_contact_details,
@@ -66,7 +65,9 @@ def reservation_policy():
 
 def desk_queryset(user):
     return scope_reservations(
-        Reservation.objects.select_related("item", "item__initiative", "member", "member__user"),
+        Reservation.objects.select_related(
+            "item", "item__initiative", "copy", "member", "member__user"
+        ),
         user,
     )
 
@@ -79,7 +80,14 @@ class ReservationPermissionPolicy(ScopedPermissionPolicy):
 
 
 def item_label(reservation):
-    return f"{reservation.item.name} ({reservation.item.code})"
+    """The item and the code of the copy the reservation holds."""
+    return f"{reservation.item.name} ({reservation.copy.code})"
+
+
+def copy_label(copy):
+    """The copy's code and condition, with the volunteers' notes on it."""
+    label = f"{copy.code} · {copy.get_condition_display()}"
+    return f"{label} · {copy.notes}" if copy.notes else label
 
 
 def member_label(reservation):
@@ -112,7 +120,7 @@ class ReservationFilterSet(WagtailFilterSet):
         value = value.strip()[:100]
         if not value:
             return queryset
-        return queryset.filter(Q(item__name__icontains=value) | Q(item__code__icontains=value))
+        return queryset.filter(Q(item__name__icontains=value) | Q(copy__code__icontains=value))
 
 
 class ReservationIndexView(IndexView):
@@ -236,6 +244,7 @@ class ReservationInspectView(InspectView):
         reservation = self.object
         rows = [
             (_("Item"), item_label(reservation)),
+            (_("Copy"), copy_label(reservation.copy)),
             (_("Initiative"), reservation.item.initiative.title),
             (_("Member"), member_label(reservation)),
         ]
@@ -319,7 +328,11 @@ class ReservationActionView(View):
 
 
 class WalkInForm(MemberLookupForm):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
+    copy = forms.ModelChoiceField(
+        label=_("Copy"),
+        queryset=Copy.objects.none(),
+        help_text=_("The copy on the desk: its code is on its label."),
+    )
     return_date = forms.DateField(label=_("Return date"), widget=AdminDateInput)
     notes = forms.CharField(
         label=_("Notes"),
@@ -331,15 +344,16 @@ class WalkInForm(MemberLookupForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        # The physical items (default language) of the user's initiatives.
-        self.fields["item"].queryset = scope(
-            in_default_language(Item.objects.filter(live=True))
-            .select_related("initiative")
-            .order_by("initiative__title", "name", "code"),
+        # The copies of the user's initiatives that can be lent (not in repair or retired).
+        self.fields["copy"].queryset = scope(
+            Copy.objects.filter(status=Copy.Status.AVAILABLE, item__live=True)
+            .select_related("item", "item__initiative")
+            .order_by("code"),
             user,
+            via="item__initiative",
         )
-        self.fields["item"].label_from_instance = lambda item: (
-            f"{item.name} ({item.code}) · {item.initiative.title}"
+        self.fields["copy"].label_from_instance = lambda copy: (
+            f"{copy.code} · {copy.item.name} · {copy.item.initiative.title}"
         )
 
     def clean(self):
@@ -387,12 +401,13 @@ class WalkInView(WagtailAdminTemplateMixin, FormView):
             # All or nothing: a loan that cannot be handed out is not left behind as a request.
             with transaction.atomic():
                 reservation = service.reserve(
-                    data["item"],
+                    data["copy"].item,
                     data["member"],
                     timezone.localdate(),
                     data["return_date"],
                     by=user,
                     notes=data["notes"],
+                    copy=data["copy"],
                     notify=False,  # the member is at the desk: no "received" mail
                 )
                 if reservation.status == Status.REQUESTED:
@@ -435,7 +450,7 @@ class ReservationViewSet(ModelViewSet):
     filterset_class = ReservationFilterSet
     ordering = ["pickup_date", "pk"]
     list_per_page = 50
-    search_fields = ["item__name", "item__code", "member__member_number"]
+    search_fields = ["item__name", "copy__code", "member__member_number"]
     search_backend_name = None
     # No generic create, edit, copy or delete: every change goes through the rules service.
     copy_view_enabled = False

@@ -55,7 +55,7 @@ def add_reservation_desk_panel(request, panels):
     if keys is not None and not keys:
         return
     today = timezone.localdate()
-    reservations = Reservation.objects.select_related("item", "member", "member__user")
+    reservations = Reservation.objects.select_related("item", "copy", "member", "member__user")
     if keys is not None:
         reservations = reservations.filter(item__initiative__translation_key__in=keys)
     index_url = reverse("reservations:index")

@@ -291,7 +291,11 @@ def context_for(row, today):
         "first_name": row.user.first_name,
         "site_name": settings.WAGTAIL_SITE_NAME,
         "item_name": local_item.name,
-        "item_code": item.code,
+        # The copy's code once it is at home (to bring back the right one); before that the
+        # member reserved the item, whichever copy they will get (docs/architecture.md).
+        "item_code": reservation.copy.code
+        if reservation.status == reservation.Status.PICKED_UP
+        else "",
         "contents": local_item.contents_list(),
         "initiative_name": local_initiative.title,
         "location": local_initiative.location_in_building or initiative.location_in_building,

@@ -1,8 +1,8 @@
 """Lending: reservations, their history and the mail about them.
 
 The rules and the status transitions live in ``lending/rules.py``; these models only store the
-outcome. A reservation always points at the default-language row of an item (see
-docs/architecture.md, "Default-language rows are the physical item"). The tables keep the
+outcome. A reservation holds one copy of an item, and points at the default-language row of
+that item too (docs/architecture.md, "Items and copies"). The tables keep the
 names they had before this app existed, so that moving the models changed no data.
 """
 
@@ -23,7 +23,10 @@ class ReservationQuerySet(models.QuerySet):
 
 
 class Reservation(models.Model):
-    """A member's claim on one physical item from the pickup date through the return date."""
+    """A member's claim on one copy of an item from the pickup date through the return date.
+
+    ``item`` is what the member asked for (the default-language row), ``copy`` the physical
+    unit the rules service chose for the period; ``copy.item`` is always ``item``."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", _("requested")
@@ -33,12 +36,18 @@ class Reservation(models.Model):
         CANCELLED = "cancelled", _("cancelled")
         NO_SHOW = "no_show", _("no-show")
 
-    # Kept in step with the PostgreSQL exclusion constraint in migration 0003.
+    # Kept in step with the PostgreSQL exclusion constraint of migration 0004.
     ACTIVE_STATUSES = (Status.REQUESTED, Status.CONFIRMED, Status.PICKED_UP)
 
     item = models.ForeignKey(
         "catalogue.Item",
         verbose_name=_("item"),
+        on_delete=models.PROTECT,
+        related_name="reservations",
+    )
+    copy = models.ForeignKey(
+        "catalogue.Copy",
+        verbose_name=_("copy"),
         on_delete=models.PROTECT,
         related_name="reservations",
     )
@@ -79,10 +88,13 @@ class Reservation(models.Model):
             models.Index(
                 fields=["item", "status", "pickup_date"], name="reservation_item_status_pickup"
             ),
+            models.Index(
+                fields=["copy", "status", "pickup_date"], name="reservation_copy_status_pickup"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.item.code} {self.pickup_date:%Y-%m-%d}–{self.return_date:%Y-%m-%d}"
+        return f"{self.copy.code} {self.pickup_date:%Y-%m-%d}–{self.return_date:%Y-%m-%d}"
 
     @property
     def is_active(self):

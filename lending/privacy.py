@@ -28,7 +28,7 @@ def export_lending_data(user, member):
 
 def _reservations(user, member):
     reservations = (
-        member.reservations.select_related("item", "item__initiative")
+        member.reservations.select_related("item", "item__initiative", "copy")
         .prefetch_related("events")
         .order_by("pickup_date", "pk")
     )
@@ -36,7 +36,7 @@ def _reservations(user, member):
         {
             "id": reservation.pk,
             "item": reservation.item.name,
-            "item_code": reservation.item.code,
+            "copy_code": reservation.copy.code,
             "initiative": reservation.item.initiative.title,
             "pickup_date": reservation.pickup_date,
             "return_date": reservation.return_date,

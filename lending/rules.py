@@ -1,7 +1,8 @@
 """The reservation rules and status transitions: the one place the form, the desk and tests use.
 
 ``check()`` lists what stands in the way of a reservation, ``reserve()`` writes one under a row
-lock, and ``confirm``/``hand_out``/``take_back``/``cancel``/``no_show`` move it along, each
+lock on the item, holding the copy ``choose_copy()`` picks (docs/architecture.md, "Items and
+copies"), and ``confirm``/``hand_out``/``take_back``/``cancel``/``no_show`` move it along, each
 leaving a ``ReservationEvent``.
 
 The member hears of it by e-mail (``lending.mail``): a new reservation ("received", or
@@ -16,13 +17,15 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from catalogue.models import Item
+from catalogue.models import Copy, Item
 from core.languages import source_of
 from lending import mail
+from lending.availability import free_copies
 from lending.models import OutgoingMail, Reservation, ReservationEvent
 from members.models import Member, Membership
 
@@ -31,7 +34,7 @@ from members.models import Member, Membership
 HORIZON_DAYS = 365
 # How far after a closed day to look for the next open one to suggest.
 SUGGESTION_DAYS = 60
-# The PostgreSQL exclusion constraint of migration catalogue 0003.
+# The PostgreSQL exclusion constraint of lending migration 0004 (per copy).
 OVERLAP_CONSTRAINT = "reservation_no_overlap"
 
 Status = Reservation.Status
@@ -67,7 +70,7 @@ def _as_date(value):
 
 
 def physical_item(item: Item) -> Item:
-    """The default-language row: reservations, status and availability belong to it."""
+    """The default-language row: copies and reservations belong to it."""
     return item.source()
 
 
@@ -110,10 +113,10 @@ def _reservable_errors(source, initiative):
         return [RuleError(None, message, "reservations_disabled")]
     if not source.live:
         return [RuleError(None, _("This item is not in the catalogue at the moment."), "not_live")]
-    if source.status == Item.Status.IN_REPAIR:
-        message = _("This item is being repaired and cannot be reserved for now.")
-        return [RuleError(None, message, "in_repair")]
-    if source.status != Item.Status.AVAILABLE:
+    if not source.is_available:
+        if source.is_in_repair:
+            message = _("This item is being repaired and cannot be reserved for now.")
+            return [RuleError(None, message, "in_repair")]
         return [RuleError(None, _("This item is no longer lent out."), "retired")]
     return []
 
@@ -215,15 +218,57 @@ def _limit_errors(initiative, member):
     return [RuleError(None, message, "limit")]
 
 
-def _overlap_error():
-    message = _("This item is already reserved for part of that period. Choose other dates.")
+def _overlap_error(source=None):
+    if source is not None and source.copy_counts()[0] > 1:
+        message = _(
+            "Every copy of this item is already reserved for part of that period. "
+            "Choose other dates."
+        )
+    else:
+        message = _("This item is already reserved for part of that period. Choose other dates.")
     return RuleError(None, message, "overlap")
 
 
 def _overlap_errors(source, pickup, return_date):
-    # Inclusive at both ends: an item due back on a day is not lent out again that same day.
-    taken = Reservation.objects.active().filter(item=source).overlapping(pickup, return_date)
-    return [_overlap_error()] if taken.exists() else []
+    # Inclusive at both ends: a copy due back on a day is not lent out again that same day.
+    if free_copies(pickup, return_date).filter(item=source).exists():
+        return []
+    return [_overlap_error(source)]
+
+
+def choose_copy(source, pickup, return_date):
+    """The copy a reservation of the item for [pickup, return_date] gets, or None: of the free
+    copies, the least used (fewest reservations that were not cancelled), so that wear is
+    spread; of those the one in the best condition; then by code."""
+    condition_rank = Case(
+        *(
+            When(Q(condition=condition), then=Value(rank))
+            for rank, condition in enumerate(Copy.CONDITION_ORDER)
+        ),
+        default=Value(len(Copy.CONDITION_ORDER)),
+        output_field=IntegerField(),
+    )
+    used = Count("reservations", filter=~Q(reservations__status=Status.CANCELLED))
+    return (
+        free_copies(pickup, return_date)
+        .filter(item=source)
+        .annotate(used=used, condition_rank=condition_rank)
+        .order_by("used", "condition_rank", "code")
+        .first()
+    )
+
+
+def _copy_if_free(copy, source, pickup, return_date):
+    """The given copy when it belongs to the item and is free for the period; else refused."""
+    if copy.item_id != source.pk:
+        raise ReservationRefused([RuleError(None, _("This copy is not of that item."), "copy")])
+    if not free_copies(pickup, return_date).filter(pk=copy.pk).exists():
+        message = _(
+            "Copy %(code)s is reserved for part of that period or cannot be lent: "
+            "choose another copy."
+        ) % {"code": copy.code}
+        raise ReservationRefused([RuleError(None, message, "copy_taken")])
+    return copy
 
 
 # Writing a reservation ----------------------------------------------------------------------
@@ -241,11 +286,13 @@ def _is_overlap_violation(error: IntegrityError) -> bool:
 
 
 def reserve(
-    item, member, pickup, return_date, *, by=None, today=None, notes="", notify=True
+    item, member, pickup, return_date, *, by=None, today=None, notes="", copy=None, notify=True
 ) -> Reservation:
-    """Reserve the physical item, or raise ReservationRefused with every rule that fails.
+    """Reserve a copy of the item, or raise ReservationRefused with every rule that fails.
 
-    With `notify` the member gets a mail once the reservation is committed.
+    The copy is the one ``choose_copy`` picks, or ``copy`` when given (the one on the desk for
+    a walk-in loan), which must then be free for the period. With `notify` the member gets a
+    mail once the reservation is committed.
     """
     pickup, return_date = _as_date(pickup), _as_date(return_date)
     source = physical_item(item)
@@ -253,9 +300,11 @@ def reserve(
         with transaction.atomic():
             # The item row lock queues concurrent attempts on one item (on SQLite the
             # IMMEDIATE transaction does the same); every rule is then checked under it.
+            # Copies are chosen under the item's lock, so two attempts never take one copy.
             locked = (
                 Item.objects.select_for_update(of=("self",))
                 .select_related("locale", "initiative", "initiative__locale")
+                .with_copy_counts()
                 .get(pk=source.pk)
             )
             if member is not None:
@@ -264,10 +313,17 @@ def reserve(
             errors = check(locked, member, pickup, return_date, today=today)
             if errors:
                 raise ReservationRefused(errors)
+            if copy is not None:
+                copy = _copy_if_free(copy, locked, pickup, return_date)
+            else:
+                copy = choose_copy(locked, pickup, return_date)
+            if copy is None:  # check() found one; only a bypassed lock could take it since
+                raise ReservationRefused([_overlap_error(locked)])
             initiative = _default_initiative(locked.initiative)
             status = Status.CONFIRMED if initiative.auto_confirm else Status.REQUESTED
             reservation = Reservation.objects.create(
                 item=locked,
+                copy=copy,
                 member=member,
                 pickup_date=pickup,
                 return_date=return_date,

@@ -24,7 +24,7 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
-from .indexing import _document, _labels, _with_labels
+from .indexing import _copy_codes, _document, _labels, _with_labels
 
 # The built-in analyzer per catalogue language; each becomes a subfield of name and body.
 LANGUAGE_ANALYZERS = {"nl": "dutch", "fr": "french", "en": "english"}
@@ -72,7 +72,7 @@ class CatalogueDocument(Document):
     age_min = Integer()
     age_max = Integer()
     available = Boolean()
-    source_id = Integer()  # the physical item (default-language row) reservations point at
+    source_id = Integer()  # the default-language row, which copies and reservations point at
     created_at = Date()
 
     class Meta:
@@ -100,9 +100,9 @@ def catalogue_index(name: str) -> Index:
 
 def prepare(item, labels: dict | None = None) -> CatalogueDocument:
     """The document of an item row; ``item`` comes with locale, category (and parent) and
-    initiative loaded, ideally annotated ``with_source_status()``."""
+    initiative loaded, ideally annotated ``with_copy_counts()``."""
     # The database index's row of the item: both indexes hold the same text and facet values.
-    row = _document(item, _labels() if labels is None else labels)
+    row = _document(item, _labels() if labels is None else labels, _copy_codes([item]))
     return CatalogueDocument(
         meta={"id": item.pk},
         item_id=item.pk,

@@ -1,8 +1,8 @@
 """Keeping the catalogue's database index current, and rebuilding it.
 
-An item row is searchable when it is live and its physical item (the default-language row)
-is not retired. Status lives on the default-language row, so every change to an item
-re-indexes all its translations together.
+An item row is searchable when it is live and its item has a copy in the collection (not
+retired). Copies belong to the default-language row, so every change to an item or one of its
+copies re-indexes all its translations together (docs/architecture.md, "Items and copies").
 """
 
 from __future__ import annotations
@@ -51,7 +51,19 @@ def _labels() -> dict:
     return labels
 
 
-def _document(item, labels: dict) -> ItemDocument:
+def _copy_codes(items) -> dict:
+    """The codes of the copies of these item rows, by translation key, in one query."""
+    from catalogue.models import Copy
+
+    codes: dict = {}
+    keys = {item.translation_key for item in items}
+    rows = Copy.objects.filter(item__translation_key__in=keys).exclude(status=Copy.Status.RETIRED)
+    for key, code in rows.order_by("code").values_list("item__translation_key", "code"):
+        codes.setdefault(key, []).append(code)
+    return codes
+
+
+def _document(item, labels: dict, codes: dict | None = None) -> ItemDocument:
     def label(related):
         if related is None:
             return ""
@@ -67,7 +79,7 @@ def _document(item, labels: dict) -> ItemDocument:
             item.description,
             item.contents,
             item.brand,
-            item.code,
+            " ".join((codes or {}).get(item.translation_key, ())),
             label(category),
             label(parent),
             label(item.initiative if item.initiative_id else None),
@@ -84,15 +96,15 @@ def _document(item, labels: dict) -> ItemDocument:
         parent_category=parent.slug if parent is not None else "",
         age_min_months=item.age_min_months,
         age_max_months=item.age_max_months,
-        # Status belongs to the physical item: the default-language row.
-        available=item.physical_status == item.Status.AVAILABLE,
+        # A copy can be lent (not in repair); which days is a matter of reservations.
+        available=item.is_available,
         source_id=getattr(item, "source_pk", None) or item.source().pk,
         created_at=item.created_at,
     )
 
 
 def _searchable_ids(rows) -> set[int]:
-    """Which of these item rows may be found: live, and not retired as a physical item."""
+    """Which of these item rows may be found: live, with a copy in the collection."""
     from catalogue.models import Item
 
     ids = [row.pk for row in rows]
@@ -135,7 +147,8 @@ def index_items(items) -> list[tuple[int, str, bool]]:
         return []
     searchable = _searchable_ids(items)
     labels = _labels() if searchable else {}
-    documents = [_document(item, labels) for item in items if item.pk in searchable]
+    codes = _copy_codes(items) if searchable else {}
+    documents = [_document(item, labels, codes) for item in items if item.pk in searchable]
     removed = [item.pk for item in items if item.pk not in searchable]
     with transaction.atomic():
         _write(documents, removed)
@@ -143,7 +156,7 @@ def index_items(items) -> list[tuple[int, str, bool]]:
 
 
 def index_item(item) -> list[tuple[int, str, bool]]:
-    """Re-index an item and all its translations (status is shared between them)."""
+    """Re-index an item and all its translations (its copies are shared between them)."""
     from catalogue.models import Item
 
     return index_items(_with_labels(Item.objects.filter(translation_key=item.translation_key)))
@@ -176,13 +189,13 @@ def remove_item(item_or_ids) -> None:
 
 
 def _with_labels(queryset):
-    """Item rows with what a document needs, the physical item's status and id included."""
+    """Item rows with what a document needs, the copy counts and the source row's id included."""
     from catalogue.models import Item
     from core.languages import in_default_language
 
     source = in_default_language(Item.objects.filter(translation_key=OuterRef("translation_key")))
     return (
-        queryset.with_source_status()
+        queryset.with_copy_counts()
         .annotate(source_pk=Subquery(source.values("pk")[:1]))
         .select_related("locale", "category", "category__parent", "initiative")
     )

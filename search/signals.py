@@ -1,5 +1,6 @@
 """Keep the catalogue index current when an item is saved, published, unpublished or deleted,
-and when a category or initiative whose name is part of the indexed text changes.
+when one of its copies is added, changes status or goes, and when a category or initiative
+whose name is part of the indexed text changes.
 
 The database index is updated in the same transaction. With ``ELASTICSEARCH_URL`` set, the
 Elasticsearch index follows through tasks enqueued once the transaction commits.
@@ -12,7 +13,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from catalogue.models import Category, Item
+from catalogue.models import Category, Copy, Item
 from catalogue.signals import items_published
 from initiatives.models import InitiativePage
 
@@ -21,7 +22,7 @@ from .indexing import elasticsearch_enabled, index_item, index_where, remove_ite
 # Saves that touch none of these (Wagtail's bookkeeping when a draft revision is saved) leave
 # the index as it is.
 INDEXED_FIELDS = frozenset(
-    {"name", "description", "contents", "brand", "code", "category", "initiative", "status"}
+    {"name", "description", "contents", "brand", "category", "initiative"}
     | {"live", "locale", "translation_key"}
 )
 
@@ -63,14 +64,34 @@ def _items_published(sender, translation_keys, **kwargs):
 def item_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or (update_fields is not None and not INDEXED_FIELDS.intersection(update_fields)):
         return
-    # Status lives on the default-language row: every translation is re-indexed with it.
+    # Copies belong to the default-language row: every translation is re-indexed with it.
     _follow_in_elasticsearch(index_item(instance))
+
+
+@receiver(post_save, sender=Copy)
+def copy_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """A copy's code and status are part of its item's document (found by code; available)."""
+    if raw or (update_fields is not None and not {"code", "status"}.intersection(update_fields)):
+        return
+    _follow_in_elasticsearch(index_item(instance.item))
+
+
+@receiver(post_delete, sender=Copy)
+def copy_deleted(sender, instance, origin=None, **kwargs):
+    if isinstance(origin, Item) or getattr(origin, "model", None) is Item:
+        return  # deleting the item itself: ``item_deleted`` re-indexes
+    item = Item.objects.filter(pk=instance.item_id).first()
+    if item is not None:
+        _follow_in_elasticsearch(index_item(item))
 
 
 @receiver(post_delete, sender=Item)
 def item_deleted(sender, instance, **kwargs):
     remove_item(instance)
-    _follow_in_elasticsearch([(instance.pk, instance.locale.language_code, False)])
+    outcome = [(instance.pk, instance.locale.language_code, False)]
+    # The copies go with the default-language row: its translations are re-indexed too.
+    remaining = Q(translation_key=instance.translation_key) & ~Q(pk=instance.pk)
+    _follow_in_elasticsearch(outcome + index_where(remaining))
 
 
 @receiver(post_save, sender=Category)

@@ -1,4 +1,5 @@
-"""Import the catalogue items of one initiative from a CSV file (a spreadsheet saved as CSV).
+"""Import the catalogue items of one initiative, and their copies, from a CSV file (a
+spreadsheet saved as CSV).
 
 Used by the admin's "Import from CSV" view and by ``manage.py import_items``. The rules:
 
@@ -8,12 +9,30 @@ Used by the admin's "Import from CSV" view and by ``manage.py import_items``. Th
 - The file may be UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252, separated by
   semicolons (Belgian Excel), commas or tabs: the separator that makes sense of the most
   column names wins. A first line ``sep=;`` (written by some Excel versions) is understood.
-- A code that already exists in the initiative updates that item; when nothing differs the
-  item is left alone and reported as unchanged, so importing the same file twice changes
-  nothing. A code that occurs twice in the file is rejected on its second occurrence.
-- Each row is checked with the model's own validation (``Item.full_clean``: required fields,
-  lengths, choices, the age range, the unique code): a rejected row is reported with its
-  spreadsheet row number and reasons, and never stops the other rows.
+- Each row is one copy (docs/architecture.md, "Items and copies"): ``code``
+  (``inventariscode``) is the code on its label, unique on the whole site; ``staat``/
+  ``condition`` and ``status`` are the copy's. ``aantal``/``copies`` (1 to 50, empty: 1) makes
+  the row stand for that many copies, coded on from its code with the number as wide
+  (IN-0100 with 3: IN-0100, IN-0101, IN-0102); a code that does not end in a number cannot
+  be counted on from, and such a row is rejected.
+- Rows with the same name and brand (case and surrounding spaces ignored) are copies of one
+  item: the item's columns (name, description, contents, category, brand, ages, deposit, loan
+  days, translations) come from the first of those rows. A later row may leave them empty;
+  one whose non-empty item cells differ from the first row's is rejected, naming that row.
+- A code that already exists in the initiative updates that copy and its item (the row's item
+  columns then rename or change that item). A new code joins the item of the file's earlier
+  rows with its name and brand, or else an existing item of the initiative with that name and
+  brand (a new copy of it), or else makes a new item, with an address (``slug``) unique in
+  the initiative. A code that occurs twice in the file (also among the codes ``aantal``
+  makes) is rejected on its second occurrence, and so is the code of a copy of another
+  initiative, or a code that is a copy of another item than the row's.
+- When nothing differs the item and its copies are left alone and the row is reported as
+  unchanged, so importing the same file twice changes nothing. The report counts the rows
+  created, updated, unchanged and rejected, and the items and copies created and changed.
+- Each row is checked with the models' own validation (``Item.full_clean`` and
+  ``Copy.clean_fields``: required fields, lengths, choices, the age range, the unique
+  address): a rejected row is reported with its spreadsheet row number and reasons, and never
+  stops the other rows.
 - A cell that would start with ``=``, ``+``, ``-`` or ``@`` once trimmed (also after a tab or
   a carriage return, which are trimmed) is refused with its row: spreadsheet programs run
   such a cell as a formula when a file holding it is opened, and an imported value travels
@@ -22,28 +41,32 @@ Used by the admin's "Import from CSV" view and by ``manage.py import_items``. Th
   deposit or loan is still refused, by validation), and list markers in the contents column
   (``- koffer | - 3 boren``) are dropped rather than refused. Exports neutralise such cells
   too (``core.spreadsheets``).
-- The file is the truth for the columns it has: an empty cell clears that field, except
-  ``staat``/``condition`` and ``status``, where an empty cell keeps what an existing item has
-  (a new item gets the default), and the translation columns, where an empty cell leaves
-  that translation as it is.
+- The file is the truth for the columns it has (in the first row of an item): an empty cell
+  clears that field, except ``staat``/``condition`` and ``status``, where an empty cell keeps
+  what an existing copy has (a new copy gets the default), and the translation columns, where
+  an empty cell leaves that translation as it is.
 - Created or changed items are published the way the admin publishes (a revision, logged,
   live), and so are their French and English translations (``naam_fr``, ``omschrijving_fr``,
   ``naam_en``, ``omschrijving_en``), made with ``copy_for_translation`` like the demo data.
   When an item changes, its existing translations receive the new synchronized values
-  (category, status, codes, prices...), since they are copies and not live references.
+  (category, address, brand, prices...), since they are copies and not live references.
+  Copies belong to the default-language row of their item.
 - Whole-file refusals (``ImportRefused``, nothing saved): not text, empty, no recognised
   column names, required columns missing, larger than ``MAX_BYTES`` or ``MAX_ROWS``, an
   initiative that does not lend items, a user outside its team.
 
 Speed: a file of 1,000 rows must answer within a request (``bench/csv_import.py`` measures
 it). Checking a row reads nothing from the database: the categories, the initiative's items,
-their translations and photos and the codes in use are read once per file, and the model's
-validation runs without its per-object queries. "Check only" stops there and saves nothing.
-An import then writes the rows that passed ``BATCH_ROWS`` at a time in one transaction
-(``bulk_publish``: the revisions, history and live state Wagtail's actions would leave) and
-updates the search and reference indexes once at the end. When the database refuses a batch
-(another save of the same code meanwhile), that batch is written again row by row, each row
-read afresh: only the refused row is rejected ("could not be saved").
+their translations, photos and copies, the codes of the other initiatives' copies and the
+addresses in use are read once per file, and the models' validation runs without its
+per-object queries. "Check only" stops there and saves nothing. An import then writes the
+rows that passed ``BATCH_ROWS`` at a time in one transaction (``bulk_publish``: the revisions,
+history and live state Wagtail's actions would leave; then the batch's new copies in one
+``bulk_create``, now that their items have ids, and its changed copies in one
+``bulk_update``) and updates the search and reference indexes once at the end. When the
+database refuses a batch (another save of the same code or address meanwhile), that batch is
+written again row by row, each row's copies and item read afresh: only the refused row is
+rejected ("could not be saved").
 
 The modules, one concern each (docs/architecture.md):
 
@@ -51,7 +74,10 @@ The modules, one concern each (docs/architecture.md):
 - ``reading``: decoding, the separator, the header and the rows (``read_table``), and the
   whole-file refusals (``ImportRefused``, ``MAX_BYTES``, ``MAX_ROWS``);
 - ``cells``: reading one cell (numbers, choices, contents, formulas);
-- ``checking``: checking a row and planning its writes (``RowChecker``, ``RowPlan``);
+- ``checking``: checking a row and planning its writes (``RowChecker``, ``RowPlan``,
+  ``RowRejected``);
+- ``copies``: the codes a row stands for (``aantal``), the rows of one item (grouped by name
+  and brand) and a row's copies (``CopyRules``, part of ``RowChecker``);
 - ``importer``: ``import_items`` and ``Importer``, which loads, checks and writes in batches
   (``BATCH_ROWS``);
 - ``report``: the outcome (``ImportReport``);
@@ -67,8 +93,10 @@ from .checking import RowChecker, RowPlan, RowRejected
 from .columns import (
     COLUMN_BY_KEY,
     COLUMNS,
+    COPY_FIELDS,
     HEADER_NAMES,
     ITEM_FIELDS,
+    MAX_COPIES_PER_ROW,
     REQUIRED,
     TRANSLATION_LANGUAGES,
     Column,
@@ -93,8 +121,10 @@ __all__ = [
     "COLUMN_BY_KEY",
     "HEADER_NAMES",
     "IMPORT_PERMISSIONS",
+    "COPY_FIELDS",
     "ITEM_FIELDS",
     "MAX_BYTES",
+    "MAX_COPIES_PER_ROW",
     "MAX_ROWS",
     "REQUIRED",
     "TRANSLATION_LANGUAGES",

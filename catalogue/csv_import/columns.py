@@ -37,8 +37,8 @@ COLUMNS = (
         "code",
         ("inventariscode", "inventory_code", "item_code"),
         _(
-            "The code on the item's label, unique within the initiative. An existing code "
-            "updates that item."
+            "The code on the label of the copy, unique on the whole site: each row is one "
+            "copy. An existing code of the initiative updates that copy and its item."
         ),
         required=True,
         example=("BO-0001", "BO-0002"),
@@ -65,7 +65,16 @@ COLUMNS = (
         _("A description, in Dutch."),
         example=("Boort in beton en baksteen.", "Zaagt bochten in hout tot 8 cm dik."),
     ),
-    Column("brand", "merk", ("brand",), _("The brand."), example=("Bosch", "Makita")),
+    Column(
+        "brand",
+        "merk",
+        ("brand",),
+        _(
+            "The brand. Rows with the same name and brand are copies of one item: its "
+            "columns come from the first of those rows."
+        ),
+        example=("Bosch", "Makita"),
+    ),
     Column(
         "contents",
         "inhoud",
@@ -90,8 +99,8 @@ COLUMNS = (
         "staat",
         ("condition",),
         _(
-            "new, good, fair or worn (or the label as the admin shows it). Empty: good for a "
-            "new item, unchanged for an existing one."
+            "The copy's condition: new, good, fair or worn (or the label as the admin shows "
+            "it). Empty: good for a new copy, unchanged for an existing one."
         ),
         example=("good", "new"),
     ),
@@ -100,10 +109,20 @@ COLUMNS = (
         "status",
         (),
         _(
-            "available, in_repair or retired. Empty: available for a new item, unchanged for "
-            "an existing one."
+            "The copy's status: available, in_repair or retired. Empty: available for a new "
+            "copy, unchanged for an existing one."
         ),
         example=("available", "in_repair"),
+    ),
+    Column(
+        "copies",
+        "aantal",
+        ("copies", "exemplaren", "aantal_exemplaren", "number_of_copies"),
+        _(
+            "How many copies the row stands for, 1 to 50 (empty: 1). Their codes count on "
+            "from the row's code: IN-0100 with 3 makes IN-0100, IN-0101 and IN-0102."
+        ),
+        example=("1", "2"),
     ),
     Column(
         "deposit",
@@ -148,7 +167,7 @@ COLUMNS = (
 )
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 REQUIRED = tuple(column.key for column in COLUMNS if column.required)
-# The model fields a row sets (the translation columns go to the translations).
+# The item's fields a row sets (the translation columns go to the translations).
 ITEM_FIELDS = (
     "name",
     "category",
@@ -157,13 +176,14 @@ ITEM_FIELDS = (
     "contents",
     "age_min_months",
     "age_max_months",
-    "condition",
-    "status",
     "deposit",
     "loan_days",
 )
+# The copy's fields a row sets: an empty cell keeps what an existing copy has.
+COPY_FIELDS = ("condition", "status")
 NUMBER_FIELDS = ("age_min_months", "age_max_months", "loan_days", "deposit")
-KEEP_WHEN_EMPTY = ("condition", "status")
+# How many copies a row may stand for (the ``aantal`` column).
+MAX_COPIES_PER_ROW = 50
 SYNCHRONIZED = tuple(
     f.field_name
     for f in Item.translatable_fields

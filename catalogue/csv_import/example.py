@@ -1,5 +1,7 @@
-"""The example file the admin's import page offers: two items in Dutch, as Belgian Excel
-saves them (semicolons), that import as they are.
+"""The example file the admin's import page offers, as Belgian Excel saves it (semicolons),
+that imports as it is: two items in Dutch, the second with two copies (``aantal``), and a
+third row that is one more copy of the first item (the same name and brand, its item cells
+left empty).
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ def example_csv(category_slug=None) -> str:
 
     Its category is a real one (the one with the most items), so the example imports as is.
     """
+    first = {column.key: column.example[0] for column in COLUMNS}
+    # One more copy of the first item: its own code and condition, the item cells empty.
+    another_copy = {
+        "code": "BO-0010",
+        "name": first["name"],
+        "brand": first["brand"],
+        "condition": "fair",
+    }
     from django.db.models import Count
 
     if category_slug is None:
@@ -40,4 +50,5 @@ def example_csv(category_slug=None) -> str:
                 for column in COLUMNS
             )
         )
+    writer.writerow(neutralise_row(another_copy.get(column.key, "") for column in COLUMNS))
     return buffer.getvalue()

@@ -2,9 +2,10 @@
 
 ``import_items`` is the entry point (the admin's import view, ``manage.py import_items``).
 ``Importer`` reads once per file what the rows are checked against (categories, the
-initiative's items and their translations, the codes in use), checks the rows a batch of
-``BATCH_ROWS`` at a time (``RowChecker``) and writes the rows that pass with
-``catalogue.bulk_publish``, all in one transaction, then updates the indexes once.
+initiative's items, their translations and copies, the codes and addresses in use), checks
+the rows a batch of ``BATCH_ROWS`` at a time (``RowChecker``) and writes the rows that pass
+(the items with ``catalogue.bulk_publish``, then their copies in bulk), all in one
+transaction, then updates the indexes once.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
 from .. import bulk_publish
-from ..models import Category, Item
+from ..models import Category, Copy, Item
 from .access import may_import_into
 from .cells import choice_lookup
-from .checking import RowChecker, RowPlan
-from .columns import ITEM_FIELDS, TEXTS, TRANSLATION_LANGUAGES
+from .checking import RowChecker, RowPlan, item_key
+from .columns import COPY_FIELDS, ITEM_FIELDS, TEXTS, TRANSLATION_LANGUAGES
 from .reading import ImportRefused, Table, read_table
 from .report import ImportReport
 
@@ -59,7 +61,7 @@ class Importer(RowChecker):
                 if key in table.columns
             ]
         self.languages = [language for language in languages if language in self.locales]
-        used = {"code", *ITEM_FIELDS}
+        used = {"code", "copies", *ITEM_FIELDS, *COPY_FIELDS}
         used.update(f"{key}_{language}" for language in self.languages for key in TEXTS)
         # In the order of the file, so that a row's reasons read from left to right.
         self.checked_columns = [key for key in table.columns if key in used]
@@ -76,32 +78,52 @@ class Importer(RowChecker):
             self.categories_by_name.setdefault(category.name.casefold(), []).append(category)
         self.items = {}
         self.translations = {}
+        self.copies = {}
+        self.seen = {}
+        self.groups = {}
+        self.item_rows = {}
         self._load_items(Item.objects.filter(initiative=self.initiative))
-        # The keys of the unique constraint (initiative, code, locale) in use, by the id of the
+        # Codes are unique on the whole site: those of other initiatives cannot be imported.
+        self.foreign_codes = set(
+            Copy.objects.exclude(item__initiative=self.initiative).values_list("code", flat=True)
+        )
+        # The keys of the unique constraint (initiative, slug, locale) in use, by the id of the
         # row holding each; a row of the file claims the keys of the objects it creates.
         self.taken = {
-            (initiative_id, code, locale_id): pk
-            for initiative_id, code, locale_id, pk in Item.objects.filter(
+            (initiative_id, slug, locale_id): pk
+            for initiative_id, slug, locale_id, pk in Item.objects.filter(
                 initiative__translation_key=self.initiative.translation_key
-            ).values_list("initiative_id", "code", "locale_id", "pk")
+            ).values_list("initiative_id", "slug", "locale_id", "pk")
         }
-        self.conditions = choice_lookup(Item.Condition)
-        self.statuses = choice_lookup(Item.Status)
-        self.seen = {}
+        self.slugs = {slug for _initiative, slug, _locale in self.taken}
+        self.conditions = choice_lookup(Copy.Condition)
+        self.statuses = choice_lookup(Copy.Status)
 
     def _load_items(self, items):
-        """The initiative's items among ``items`` and their translations, with their photos."""
+        """The initiative's items among ``items``, with their translations, photos and copies;
+        an item read again replaces the one in memory."""
         items = list(
             items.filter(locale=self.default_locale)
             .select_related("locale")
             .prefetch_related("images")
         )
+        by_pk = {}
         for item in items:
             item.initiative = self.initiative  # the same row: read it once
-            self.items[item.code] = item
+            by_pk[item.pk] = item
             self.translations[item.translation_key] = []
+        for key, known in list(self.items.items()):
+            if known.pk in by_pk:
+                del self.items[key]
+        for group in self.groups.values():
+            group.item = by_pk.get(group.item.pk, group.item)
+        for item in sorted(items, key=lambda item: item.pk):
+            self.items.setdefault(item_key(item), item)
         if not items:
             return
+        for copy in Copy.objects.filter(item__in=items):
+            copy.item = by_pk[copy.item_id]
+            self.copies[copy.code] = copy
         for translation in (
             Item.objects.filter(translation_key__in=[item.translation_key for item in items])
             .exclude(locale=self.default_locale)
@@ -115,7 +137,7 @@ class Importer(RowChecker):
     def run(self) -> ImportReport:
         """Check the rows and write those that pass, BATCH_ROWS at a time, in one transaction;
         then bring the search indexes up to date in one step."""
-        created, changed = [], []
+        created, changed, new_copies = [], [], []
         with transaction.atomic():
             rows = self.table.rows
             total = len(rows)
@@ -126,18 +148,31 @@ class Importer(RowChecker):
                     plans = self._write(plans)
                 for plan in plans:
                     getattr(self.report, plan.outcome).append(plan.result)
+                    self._count(plan)
                     created += plan.creations
                     changed += [obj for obj, _title in plan.edits] + plan.drafts
+                    new_copies += plan.new_copies
+                    if not plan.objects and (plan.new_copies or plan.changed_copies):
+                        # Only copies changed: the item's document (availability, codes) too.
+                        changed.append(plan.item)
                 if self.progress:
                     for done in range(start + 1, start + len(batch) + 1):
                         self.progress(done, total)
             if self.dry_run:
                 transaction.set_rollback(True)
             else:
-                bulk_publish.reindex(created=created, changed=changed)
+                new = {id(obj) for obj in created}
+                changed = list({id(obj): obj for obj in changed if id(obj) not in new}.values())
+                bulk_publish.reindex(created=created, changed=changed, related=new_copies)
         # Rows the database refused were reported after their batch: back into file order.
         self.report.rejected.sort(key=lambda result: result.row)
         return self.report
+
+    def _count(self, plan):
+        self.report.items_created += plan.item_created
+        self.report.items_changed += plan.item_changed
+        self.report.copies_created += len(plan.new_copies)
+        self.report.copies_changed += len(plan.changed_copies)
 
     def _write(self, plans) -> list[RowPlan]:
         """Write a batch of checked rows; returns the rows written."""
@@ -174,12 +209,40 @@ class Importer(RowChecker):
             drafts=[obj for plan in plans for obj in plan.drafts],
             user=self.user,
         )
+        # The items have their ids now: their copies, in bulk.
+        Copy.objects.bulk_create([copy for plan in plans for copy in plan.new_copies])
+        changed = [copy for plan in plans for copy in plan.changed_copies]
+        if changed:
+            now = timezone.now()
+            for copy in changed:
+                copy.updated_at = now
+            Copy.objects.bulk_update(changed, [*COPY_FIELDS, "updated_at"])
 
     def _check_again(self, plan) -> RowPlan | None:
-        """Check a row again against its item as the database holds it now."""
-        code = plan.result.code
-        self.items.pop(code, None)
-        self._load_items(Item.objects.filter(initiative=self.initiative, code=code))
+        """Check a row again against its item and copies as the database holds them now."""
+        codes = plan.result.codes
+        for code in codes:
+            self.copies.pop(code, None)
+        if plan.item_created:
+            self.slugs.discard(plan.item.slug)  # the row's new item gets its address again
+        for group_key_, group in list(self.groups.items()):
+            if group.row == plan.number:
+                del self.groups[group_key_]
+        self.item_rows = {key: row for key, row in self.item_rows.items() if row != plan.number}
+        ours = Item.objects.filter(initiative=self.initiative)
+        keys = set(
+            Copy.objects.filter(code__in=codes, item__initiative=self.initiative).values_list(
+                "item__translation_key", flat=True
+            )
+        )
+        if plan.item is not None and not plan.item_created:
+            keys.add(plan.item.translation_key)
+        self._load_items(ours.filter(translation_key__in=keys))
+        self.foreign_codes.update(
+            Copy.objects.filter(code__in=codes)
+            .exclude(item__initiative=self.initiative)
+            .values_list("code", flat=True)
+        )
         return self._check(plan.number, plan.cells)
 
 

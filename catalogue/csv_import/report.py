@@ -1,4 +1,5 @@
-"""The outcome of an import: each row created, updated, unchanged or rejected, and why.
+"""The outcome of an import: each row created, updated, unchanged or rejected, and why, and
+how many items and copies were created or changed.
 
 The admin's report page and ``manage.py import_items`` show an ``ImportReport``.
 """
@@ -7,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from ..models import Item
 
@@ -20,10 +21,18 @@ class RowResult:
     item: Item | None = None
     reasons: list[str] = field(default_factory=list)
     translations: list[str] = field(default_factory=list)  # languages created or changed
+    codes: list[str] = field(default_factory=list)  # the copies of the row (``aantal``)
 
     @property
     def reason(self) -> str:
         return " ".join(self.reasons)
+
+    @property
+    def codes_label(self) -> str:
+        """ "IN-0100" for one copy, "IN-0100 – IN-0102" for a row of three."""
+        if len(self.codes) > 1:
+            return f"{self.codes[0]} – {self.codes[-1]}"
+        return self.code
 
 
 @dataclass
@@ -35,6 +44,10 @@ class ImportReport:
     unchanged: list[RowResult] = field(default_factory=list)
     rejected: list[RowResult] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    items_created: int = 0
+    items_changed: int = 0  # the item or one of its translations
+    copies_created: int = 0
+    copies_changed: int = 0
 
     @property
     def total(self) -> int:
@@ -61,10 +74,23 @@ class ImportReport:
                 "%(unchanged)d unchanged, %(rejected)d rejected.",
                 self.total,
             )
-        return text % {
+        text %= {
             "total": self.total,
             "created": len(self.created),
             "updated": len(self.updated),
             "unchanged": len(self.unchanged),
             "rejected": len(self.rejected),
         }
+        return f"{text} {self.counts()}"
+
+    def counts(self) -> str:
+        """ "Items: 2 new, 1 changed. Copies: 5 new, 0 changed." """
+        items = gettext("Items: %(created)d new, %(changed)d changed.") % {
+            "created": self.items_created,
+            "changed": self.items_changed,
+        }
+        copies = gettext("Copies: %(created)d new, %(changed)d changed.") % {
+            "created": self.copies_created,
+            "changed": self.copies_changed,
+        }
+        return f"{items} {copies}"

@@ -53,8 +53,8 @@ def _terms(text: str) -> list[str]:
 
 
 def available_q(query: CatalogueQuery) -> Q:
-    """Documents of physical items that are in the collection (not in repair) and free on
-    every day of the query's window (today, or the period asked for)."""
+    """Documents of items with a copy that can be lent (not in repair) and is free on every
+    day of the query's window (today, or the period asked for)."""
     return Q(available=True) & ~Q(source_id__in=blocked_items(*window(query)))
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from catalogue.models import Item
 from initiatives.teams import COORDINATION_GROUP, ensure_coordination_group
 from tests import factories
+from tests.catalogue.factories import first_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -128,6 +129,7 @@ def test_an_item_with_reservations_is_retired_not_deleted(client, lenders):
     member = factories.MemberFactory()
     Reservation.objects.create(
         item=drill,
+        copy=first_copy(drill),
         member=member,
         pickup_date=datetime.date(2026, 11, 9),
         return_date=datetime.date(2026, 11, 11),

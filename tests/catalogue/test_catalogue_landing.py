@@ -45,12 +45,13 @@ def lenders_site(db):
     )
     now = timezone.now()
 
-    def item(initiative, category, name, code, days_ago, fr):
+    def item(initiative, category, name, code, days_ago, fr, copies=1):
         return factories.build_item(
             initiative,
             category,
             name,
             code,
+            copies=copies,
             created_at=now - datetime.timedelta(days=days_ago),
             translations={"fr": {"name": fr}, "en": {"name": name}},
         )
@@ -58,8 +59,8 @@ def lenders_site(db):
     drill = item(tools, drills, "Klopboor", "IN-0001", 30, "Perceuse à percussion")
     item(tools, drills, "Schroefboor", "IN-0002", 20, "Visseuse")
     item(tools, tools_category, "Hamer", "IN-0003", 10, "Marteau")
-    for number, days_ago in ((1, 3), (2, 2), (3, 1)):
-        item(bikes, bike_category, "Kinderfiets", f"FB-000{number}", days_ago, "Vélo d'enfant")
+    # One item with three copies: one card, one count.
+    item(bikes, bike_category, "Kinderfiets", "FB-0001", 1, "Vélo d'enfant", copies=3)
     photo = wagtail_factories.ImageFactory(title="Klopboor")
     for row in drill.get_translations(inclusive=True):
         ItemImage.objects.create(item=row, image=photo)
@@ -102,7 +103,7 @@ def test_the_landing_page_offers_category_tiles_with_counts_and_photos(client, l
     html = html_of(client.get("/nl/catalogus/"))
     assert 'class="item-card"' not in section(html, "landing-categories")
     assert tiles(html) == [
-        ("Fietsen", 3, "?category=fietsen"),
+        ("Fietsen", 1, "?category=fietsen"),
         ("Gereedschap", 3, "?category=gereedschap"),
     ]
     photo = re.search(r'<img class="category-tile__image"[^>]*>', html).group(0)
@@ -120,9 +121,10 @@ def test_the_landing_page_shows_the_newest_items_once_each(client, lenders_site)
     new = section(html, "landing-new")
     names = re.findall(r'class="item-card__title"><a href="[^"]+">([^<]+)</a>', new)
     assert names == ["Kinderfiets", "Hamer", "Schroefboor", "Klopboor"]
-    assert 'href="/nl/catalogus/fietsbib/FB-0003/"' in new, "the newest copy"
+    assert 'href="/nl/catalogus/fietsbib/kinderfiets/"' in new
+    assert "3 van 3 nu beschikbaar" in plain(new), "one card for the three copies"
     assert 'href="?sort=newest"' in new
-    assert "?sort=name" in html and "De hele catalogus (6 voorwerpen)" in plain(html)
+    assert "?sort=name" in html and "De hele catalogus (4 voorwerpen)" in plain(html)
 
 
 def test_the_landing_page_leads_to_each_lending_initiative(client, lenders_site):
@@ -133,7 +135,7 @@ def test_the_landing_page_leads_to_each_lending_initiative(client, lenders_site)
         section(html, "landing-initiatives"),
     )
     assert links == [
-        ("?initiative=fietsbib", "Fietsbib", "3"),
+        ("?initiative=fietsbib", "Fietsbib", "1"),
         ("?initiative=instrumentheek", "Instrumentheek", "3"),
     ]
     assert count_of(client.get("/nl/catalogus/?initiative=instrumentheek")) == 3

@@ -1,8 +1,9 @@
 """Importing catalogue items from a CSV file: the rows created, updated, unchanged or
 rejected, their translations, the writes in batches, and cells a spreadsheet would run.
 
-Reading the file (encodings, whole-file refusals, the command) is tested in
-``test_csv_import_files.py``, the admin's import view in ``test_csv_import_admin.py``; both
+The copies rows stand for, the rows of one item and importing a file again are tested in
+``test_csv_import_copies.py``, reading the file (encodings, whole-file refusals, the command)
+in ``test_csv_import_files.py``, the admin's import view in ``test_csv_import_admin.py``; they
 use the helpers and files of this module. The ``lenders`` fixture is in ``conftest.py``.
 """
 
@@ -18,7 +19,7 @@ from wagtail.models import Revision
 from wagtail.search.backends import get_search_backend
 
 from catalogue.csv_import import import_items, importer
-from catalogue.models import Item, ItemImage
+from catalogue.models import Copy, Item, ItemImage
 from search.api import CatalogueQuery, search_catalogue
 from tests import factories
 
@@ -34,19 +35,48 @@ ENGLISH_FILE = (
 )
 
 
+# Rows 2 and 3 are copies of one item (the same name and brand), row 4 another brand.
+COPIES_FILE = (
+    "code;naam;merk;categorie;omschrijving;staat;status;aantal;naam_fr\n"
+    "IN-0100;Klopboormachine;Bosch;boren;Boort in beton.;good;available;3;Perceuse\n"  # row 2
+    "IN-0200; klopboormachine ;BOSCH ;;;worn;in_repair;;\n"  # row 3: the same item
+    "IN-0300;Klopboormachine;Makita;boren;;new;;;\n"  # row 4: another brand, another item
+    "IN-0400;Kinderfiets;;fietsen;;;;2;\n"  # row 5
+)
+
+
 def run(initiative, data, **kwargs):
     with translation.override("en"):
         return import_items(initiative, data, **kwargs)
 
 
+def counts(report):
+    """The items and copies created and changed, as the report says them in English."""
+    with translation.override("en"):
+        return report.counts()
+
+
 def dutch(code):
-    return Item.objects.get(code=code, locale__language_code="nl")
+    """The Dutch item of the copy with this code."""
+    return Item.objects.get(copies__code=code)
+
+
+def copy(code):
+    return Copy.objects.get(code=code)
+
+
+def codes_of(item):
+    return sorted(
+        Copy.objects.filter(item__translation_key=item.translation_key).values_list(
+            "code", flat=True
+        )
+    )
 
 
 def found(text, language="nl"):
-    return [
-        item.code for item in search_catalogue(CatalogueQuery(text=text, language=language)).items
-    ]
+    """The first copy code of each item the catalogue search finds."""
+    items = search_catalogue(CatalogueQuery(text=text, language=language)).items
+    return [codes_of(item)[0] for item in items]
 
 
 # A good file -------------------------------------------------------------------------------
@@ -66,7 +96,9 @@ def test_a_good_file_creates_published_searchable_items_with_translations(lender
     assert bike.category == lenders["bikes"]  # by its Dutch name
     assert bike.description == "Voor kleine\nfietsers."
     assert (bike.age_min_months, bike.age_max_months) == (36, 72)
-    assert (bike.condition, bike.status) == (Item.Condition.NEW, Item.Status.IN_REPAIR)
+    assert (copy("IN-0102").condition, copy("IN-0102").status) == ("new", "in_repair")
+    assert codes_of(drill) == ["IN-0101"] and copy("IN-0101").condition == "good"
+    assert drill.slug == "klopboormachine"
 
     french = drill.get_translation(factories.locales()["fr"])
     assert (french.name, french.description) == ("Perceuse à percussion", "Perce le béton.")
@@ -80,20 +112,6 @@ def test_a_good_file_creates_published_searchable_items_with_translations(lender
     assert found("hammer", "en") == ["IN-0101"]
 
 
-def test_importing_the_same_file_again_changes_nothing(lenders):
-    run(lenders["tools"], ENGLISH_FILE)
-    revisions = Revision.objects.count()
-    stamps = dict(Item.objects.values_list("pk", "updated_at"))
-
-    report = run(lenders["tools"], ENGLISH_FILE)
-
-    assert [row.code for row in report.unchanged] == ["IN-0101", "IN-0102"]
-    assert (len(report.created), len(report.updated), len(report.rejected)) == (0, 0, 0)
-    assert Revision.objects.count() == revisions
-    assert dict(Item.objects.values_list("pk", "updated_at")) == stamps
-    assert Item.objects.count() == 4  # two items, one of them in three languages
-
-
 def test_a_changed_row_updates_the_item_and_its_translations_follow(lenders):
     run(lenders["tools"], ENGLISH_FILE)
     changed = ENGLISH_FILE.replace("IN-0101,Klopboormachine,boren", "IN-0101,Boorhamer,fietsen")
@@ -105,22 +123,24 @@ def test_a_changed_row_updates_the_item_and_its_translations_follow(lenders):
     assert [row.code for row in report.updated] == ["IN-0101"]
     assert [row.code for row in report.unchanged] == ["IN-0102"]
     drill = dutch("IN-0101")
-    assert (drill.name, drill.category, drill.status) == (
+    assert (drill.name, drill.category, drill.slug) == (
         "Boorhamer",
         lenders["bikes"],
-        Item.Status.RETIRED,
+        "klopboormachine",
     )
+    assert (copy("IN-0101").status, copy("IN-0101").condition) == ("retired", "worn")
     assert drill.deposit == Decimal("30")
     french = drill.get_translation(factories.locales()["fr"])
     english = drill.get_translation(factories.locales()["en"])
     assert english.name == "Rotary hammer"
     # The shared values are copies in each language: they must follow the Dutch item.
-    assert (french.category_id, french.status, french.deposit) == (
+    assert (french.category_id, french.deposit, french.slug) == (
         lenders["bikes"].pk,
-        Item.Status.RETIRED,
         Decimal("30"),
+        "klopboormachine",
     )
-    assert found("boorhamer") == []  # retired items leave the public catalogue
+    assert (report.items_changed, report.copies_changed) == (1, 1)
+    assert found("boorhamer") == []  # an item without copies in the collection is not shown
 
 
 def test_a_translation_added_to_an_item_with_a_photo_gets_the_photo_too(lenders):
@@ -157,7 +177,7 @@ BAD_ROWS = (
     [
         (3, "BAD-1", "categorie: Unknown category “zagen”"),
         (4, "BAD-2", "naam: This field cannot be blank."),
-        (5, "OK-1", "The code OK-1 already occurs in row 2"),
+        (5, "OK-1", "The code OK-1 already occurs in row 2: each copy once per file."),
         (6, "BAD-3", "leeftijd_tot_maanden: The upper age must be at least the lower age."),
         (7, "BAD-4", "waarborg: “twaalf” value must be a decimal number."),
         (8, "BAD-5", "status: Value 'kapot' is not a valid choice."),
@@ -173,7 +193,8 @@ def test_each_bad_row_is_reported_with_its_row_and_reason_and_the_rest_imported(
     assert len(rejected) == 6
     assert [result.code for result in report.created] == ["OK-1", "OK-2"]
     assert dutch("OK-1").name == "Goede boor"  # the first occurrence won
-    assert set(Item.objects.values_list("code", flat=True)) == {"OK-1", "OK-2"}
+    assert set(Copy.objects.values_list("code", flat=True)) == {"OK-1", "OK-2"}
+    assert Item.objects.count() == 2
 
 
 def test_a_rejected_row_saves_nothing_of_itself(lenders):
@@ -188,11 +209,10 @@ def test_a_rejected_row_saves_nothing_of_itself(lenders):
 
     assert [(r.row, r.code) for r in report.rejected] == [(2, "IN-0401")]
     assert "naam_fr: Ensure this value has at most 120 characters" in report.rejected[0].reason
-    # The Dutch item was saved before its translation failed: the row's savepoint undid it.
-    assert not Item.objects.filter(code="IN-0401").exists()
-    assert set(Item.objects.values_list("code", "locale__language_code")) == {
-        ("IN-0402", "nl"),
-        ("IN-0402", "fr"),
+    assert not Copy.objects.filter(code="IN-0401").exists()
+    assert set(Item.objects.values_list("name", "locale__language_code")) == {
+        ("Zaag", "nl"),
+        ("Scie", "fr"),
     }
     assert found("tegelsnijder") == []
     assert found("zaag") == ["IN-0402"]
@@ -206,15 +226,6 @@ def test_a_row_with_more_cells_than_columns_is_rejected_with_a_hint(lenders):
     assert report.rejected[0].row == 2
     assert "more cells than the file has columns" in report.rejected[0].reason
     assert not Item.objects.exists()
-
-
-def test_an_existing_item_of_another_initiative_is_not_touched(lenders):
-    factories.build_item(lenders["baby"], lenders["drills"], "Babyfoon", "IN-0601")
-
-    report = run(lenders["tools"], "code;naam;categorie\nIN-0601;Boor;boren\n")
-
-    assert len(report.created) == 1  # codes are unique per initiative
-    assert Item.objects.get(initiative=lenders["baby"], code="IN-0601").name == "Babyfoon"
 
 
 def test_a_check_only_run_saves_nothing_but_reports_what_would_happen(lenders):
@@ -274,8 +285,8 @@ def test_with_productions_task_backend_wagtails_indexes_follow_in_one_task(lende
     queued_task = DBTaskResult.objects.get()
     queued_task.task.call(*queued_task.args_kwargs["args"], **queued_task.args_kwargs["kwargs"])
 
-    assert [item.code for item in get_search_backend().search("klopboormachine", Item)] == [
-        "IN-0101"
+    assert [item.name for item in get_search_backend().search("klopboormachine", Item)] == [
+        "Klopboormachine"
     ]
 
 
@@ -317,8 +328,8 @@ def test_the_queries_of_an_import_do_not_grow_with_its_rows(lenders):
 def test_rows_are_written_in_batches_and_a_row_the_database_refuses_is_rejected_alone(
     lenders, monkeypatch
 ):
-    # Another save of the same code after the file was checked (here a French item with the
-    # code of row 4, made meanwhile): the batch holding that row is written again row by row.
+    # Another save after the file was checked (here a French item with the address row 4's
+    # item gets, made meanwhile): the batch holding that row is written again row by row.
     monkeypatch.setattr(importer, "BATCH_ROWS", 2)
     load = importer.Importer._load
 
@@ -327,7 +338,7 @@ def test_rows_are_written_in_batches_and_a_row_the_database_refuses_is_rejected_
         Item.objects.create(
             initiative=lenders["tools"],
             category=lenders["drills"],
-            code="R-3",
+            slug="boor-3",
             name="Boor van iemand anders",
             locale=factories.locales()["fr"],
         )
@@ -346,30 +357,31 @@ def test_rows_are_written_in_batches_and_a_row_the_database_refuses_is_rejected_
     assert [(r.row, r.code) for r in report.rejected] == [(4, "R-3")]
     assert "This row could not be saved" in report.rejected[0].reason
     assert [r.code for r in report.created] == ["R-1", "R-2", "R-4", "R-5"]
+    assert (report.items_created, report.copies_created) == (4, 4)
     assert progress == [(n, 5) for n in range(1, 6)]
-    assert not Item.objects.filter(code="R-3", locale__language_code="nl").exists()
-    assert Item.objects.get(code="R-4", locale__language_code="fr").name == "Perceuse 4"
+    assert not Copy.objects.filter(code="R-3").exists()
+    assert not Item.objects.filter(name="Boor 3").exists()
+    assert dutch("R-4").get_translation(factories.locales()["fr"]).name == "Perceuse 4"
     assert found("boor") == ["R-1", "R-2", "R-4", "R-5"]
 
 
-def test_a_code_a_translation_holds_already_is_rejected_when_checking(lenders):
-    # A French item of the initiative with this code but no Dutch item (made in the admin):
-    # the French translation of the row would break the unique code.
+def test_an_address_in_use_in_the_initiative_is_not_given_again(lenders):
+    # A French item of the initiative with the address "boor" but no Dutch item (made in the
+    # admin): the new item and its translation get another address.
     Item.objects.create(
         initiative=lenders["tools"],
         category=lenders["drills"],
-        code="IN-0801",
+        slug="boor",
         name="Perceuse orpheline",
         locale=factories.locales()["fr"],
     )
 
-    report = run(
-        lenders["tools"], "code;naam;categorie;naam_fr\nIN-0801;Boor;boren;Perceuse\n", dry_run=True
-    )
+    report = run(lenders["tools"], "code;naam;categorie;naam_fr\nIN-0801;Boor;boren;Perceuse\n")
 
-    assert report.rejected[0].reason == (
-        "(FR) Item with this Initiative, Inventory code and Locale already exists."
-    )
+    assert not report.rejected
+    item = dutch("IN-0801")
+    assert item.slug == "boor-2"
+    assert item.get_translation(factories.locales()["fr"]).slug == "boor-2"
 
 
 # Spreadsheet formulas ------------------------------------------------------------------------
@@ -422,7 +434,7 @@ def test_numbers_and_list_markers_are_not_formulas(lenders):
     run(lenders["tools"], data)
     assert dutch("F-9").loan_days == 14
     assert dutch("F-9").contents == "koffer\n2 bladen"
-    stored = Item.objects.values_list("code", "name", "brand", "contents", "description")
+    stored = Item.objects.values_list("name", "brand", "contents", "description")
     assert not [value for row in stored for value in row if value.startswith(("=", "+", "-", "@"))]
 
 

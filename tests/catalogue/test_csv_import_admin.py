@@ -17,7 +17,7 @@ from wagtail.models import ModelLogEntry
 
 from catalogue.models import Item
 from tests import factories
-from tests.catalogue.test_csv_import import BAD_ROWS, ENGLISH_FILE, dutch, run
+from tests.catalogue.test_csv_import import BAD_ROWS, COPIES_FILE, ENGLISH_FILE, dutch, run
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +77,7 @@ def test_a_volunteer_imports_and_sees_the_rejected_rows(client, lenders):
     assert response.status_code == 200
     page = text_of(response)
     assert "Imported 8 rows: 2 created, 0 updated, 0 unchanged, 6 rejected." in page
+    assert "Items: 2 new, 0 changed. Copies: 2 new, 0 changed." in page
     assert "6 rows rejected" in page
     rows = re.findall(
         r'<tr class="csv-import-rejected">\s*<td>(\d+)</td>\s*<td>([^<]*)</td>',
@@ -96,6 +97,36 @@ def test_a_volunteer_imports_and_sees_the_rejected_rows(client, lenders):
     edit = reverse("wagtailsnippets_catalogue_item:edit", args=[dutch("OK-1").pk])
     assert f'href="{edit}"' in response.content.decode()
     assert Item.objects.filter(initiative=lenders["tools"]).count() == 2
+
+
+def test_the_page_explains_copies_and_the_report_shows_the_codes_of_each_row(client, lenders):
+    factories.volunteer_of(lenders["tools"], client)
+
+    help_page = text_of(client.get(reverse(IMPORT_URL)))
+    assert "Each row is one copy" in help_page
+    assert "Rows with the same name and brand are copies of one item" in help_page
+    assert "aantal" in help_page and "copies" in help_page
+
+    response = client.post(
+        reverse(IMPORT_URL), {"initiative": lenders["tools"].pk, "file": upload(COPIES_FILE)}
+    )
+
+    page = text_of(response)
+    assert "Imported 4 rows: 4 created, 0 updated, 0 unchanged, 0 rejected." in page
+    assert "Items: 3 new, 0 changed. Copies: 7 new, 0 changed." in page
+    rows = re.findall(
+        r'<tr class="csv-import-created">\s*<td>(\d+)</td>\s*<td>([^<]*)</td>',
+        response.content.decode(),
+    )
+    assert rows == [
+        ("2", "IN-0100 – IN-0102"),
+        ("3", "IN-0200"),
+        ("4", "IN-0300"),
+        ("5", "IN-0400 – IN-0401"),
+    ]
+    # Both rows of the first item link to it.
+    edit = reverse("wagtailsnippets_catalogue_item:edit", args=[dutch("IN-0200").pk])
+    assert response.content.decode().count(f'href="{edit}"') == 2
 
 
 def test_a_check_only_upload_saves_nothing(client, lenders):

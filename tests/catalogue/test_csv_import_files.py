@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from catalogue.csv_import import ImportRefused, example_csv, reading
-from catalogue.models import Item
-from tests.catalogue.test_csv_import import BAD_ROWS, dutch, run
+from catalogue.models import Copy, Item
+from tests.catalogue.test_csv_import import BAD_ROWS, codes_of, copy, dutch, run
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +33,9 @@ def test_semicolons_a_bom_and_decimal_commas_as_belgian_excel_saves_them(lenders
     assert not report.rejected, report.rejected
     assert dutch("IN-0201").name == "Décapeerpistool"
     assert dutch("IN-0201").deposit == Decimal("12.50")
-    assert dutch("IN-0201").condition == Item.Condition.NEW  # by its Dutch label
+    assert copy("IN-0201").condition == Copy.Condition.NEW  # by its Dutch label
     assert dutch("IN-0202").deposit == Decimal("1234.50")
-    assert dutch("IN-0202").condition == Item.Condition.GOOD  # empty: the default
+    assert copy("IN-0202").condition == Copy.Condition.GOOD  # empty: the default
 
 
 def test_a_windows_1252_file_is_read_too(lenders):
@@ -117,8 +117,14 @@ def test_the_example_file_imports_as_it_is(lenders):
     example = example_csv()
 
     assert example.splitlines()[0].startswith("code;naam;categorie;omschrijving;merk;inhoud;")
+    assert ";staat;status;aantal;" in example.splitlines()[0]
     report = run(lenders["tools"], example)
-    assert (len(report.created), len(report.rejected)) == (2, 0)
+    assert (len(report.created), len(report.rejected)) == (3, 0)
+    # Two items; the second with two copies, the first with the third row's copy too.
+    assert (report.items_created, report.copies_created) == (2, 4)
+    assert codes_of(dutch("BO-0001")) == ["BO-0001", "BO-0010"]
+    assert codes_of(dutch("BO-0002")) == ["BO-0002", "BO-0003"]
+    assert copy("BO-0010").condition == Copy.Condition.FAIR
 
 
 # The command --------------------------------------------------------------------------------
@@ -142,7 +148,8 @@ def test_the_command_imports_and_prints_every_rejected_row_and_a_summary(lenders
     assert "Row 8 (BAD-5) rejected: status: Value 'kapot' is not a valid choice." in output
     assert len(re.findall(r"^Row \d+ .* rejected", output, re.MULTILINE)) == 6
     assert (
-        "Instrumentheek: Imported 8 rows: 2 created, 0 updated, 0 unchanged, 6 rejected." in output
+        "Instrumentheek: Imported 8 rows: 2 created, 0 updated, 0 unchanged, 6 rejected. "
+        "Items: 2 new, 0 changed. Copies: 2 new, 0 changed." in output
     )
     assert Item.objects.count() == 2
 

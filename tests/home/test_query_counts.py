@@ -79,7 +79,7 @@ def add_lending_initiative(index, number, items):
     )
     photo = wagtail_factories.ImageFactory()
     for count in range(items):
-        item = factories.build_item(initiative, category, f"Ding {count}", f"D-{count}")
+        item = factories.build_item(initiative, category, f"Ding {count}", f"D{number}-{count}")
         ItemImage.objects.create(item=item, image=photo)
     return initiative
 

@@ -5,6 +5,7 @@ written straight to the table."""
 from lending.models import Reservation
 from lending.rules import check
 from tests import factories
+from tests.catalogue.factories import first_copy
 from tests.lending.world import TODAY
 
 Status = Reservation.Status
@@ -27,5 +28,10 @@ def another_item(world, code="IN-0002", **fields):
 def existing(item, pickup, return_date, status=Status.CONFIRMED, member=None):
     """A reservation written straight to the table, as if made earlier."""
     return Reservation.objects.create(
-        item=item, member=member, pickup_date=pickup, return_date=return_date, status=status
+        item=item,
+        copy=first_copy(item),
+        member=member,
+        pickup_date=pickup,
+        return_date=return_date,
+        status=status,
     )

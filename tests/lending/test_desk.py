@@ -1,10 +1,8 @@
 """The reservation desk in the admin: scoped to the volunteer's initiatives, every action
-through the rules service, a walk-in loan and a dashboard panel.
+through the rules service, and a dashboard panel (the walk-in loan: test_walk_in.py).
 
 "Today" is Monday 2 November 2026 at 10:00; both initiatives open on Mondays 09–12.
 """
-
-import datetime
 
 import pytest
 
@@ -13,76 +11,23 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from lending.models import OutgoingMail, Reservation, ReservationEvent
+from lending.models import Reservation
 from tests import factories
+from tests.catalogue.factories import first_copy
+from tests.lending.desk_world import (  # noqa: F401 - names the tests use
+    LAST_WEEK,
+    NEXT_MONDAY,
+    TODAY,
+    WEDNESDAY,
+    D,
+    Status,
+    act,
+    messages_of,
+    status_of,
+    url,
+)
 
 pytestmark = pytest.mark.django_db
-
-D = datetime.date
-TODAY = D(2026, 11, 2)  # a Monday
-WEDNESDAY = D(2026, 11, 4)
-NEXT_MONDAY = D(2026, 11, 9)
-LAST_WEEK = D(2026, 10, 26)
-Status = Reservation.Status
-
-
-@pytest.fixture
-def desk(index, freeze_time):
-    freeze_time(2026, 11, 2, 10)
-    lending = {"lends_items": True, "reservations_enabled": True, "auto_confirm": False}
-    tools = factories.build_initiative(index, "Instrumentheek", **lending)
-    baby = factories.build_initiative(index, "Babytheek", **lending)
-    category = factories.build_category("Gereedschap", "gereedschap")
-    drill = factories.build_item(tools, category, "Klopboormachine", "IN-0001")
-    saw = factories.build_item(tools, category, "Decoupeerzaag", "IN-0002")
-    pram = factories.build_item(baby, category, "Kinderwagen", "BA-0001")
-    alice = factories.MemberFactory(
-        user__first_name="Alice", user__email="alice@example.org", phone="0470 99 88 77"
-    )
-    bob = factories.MemberFactory(user__first_name="Bob", user__email="bob@example.org")
-    for member in (alice, bob):
-        for initiative in (tools, baby):
-            factories.MembershipFactory(member=member, initiative=initiative)
-
-    def reservation(item, member, pickup, return_date, status):
-        made = Reservation.objects.create(
-            item=item, member=member, pickup_date=pickup, return_date=return_date, status=status
-        )
-        ReservationEvent.objects.create(reservation=made, to_status=status)
-        return made
-
-    return {
-        "tools": tools,
-        "baby": baby,
-        "drill": drill,
-        "saw": saw,
-        "pram": pram,
-        "alice": alice,
-        "bob": bob,
-        # A's reservations: a request picked up today, one handed out due back today, and one
-        # confirmed for next week.
-        "requested": reservation(drill, alice, TODAY, WEDNESDAY, Status.REQUESTED),
-        "picked_up": reservation(saw, bob, LAST_WEEK, TODAY, Status.PICKED_UP),
-        "confirmed": reservation(drill, bob, NEXT_MONDAY, D(2026, 11, 11), Status.CONFIRMED),
-        # B's: a request for today, so that it would show on every list if scoping failed.
-        "other": reservation(pram, alice, TODAY, WEDNESDAY, Status.REQUESTED),
-    }
-
-
-def url(name, *args):
-    return reverse(f"reservations:{name}", args=args)
-
-
-def act(client, reservation, action, data=None):
-    return client.post(url("action", reservation.pk, action), data or {}, follow=True)
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]]
-
-
-def status_of(reservation):
-    return Reservation.objects.get(pk=reservation.pk).status
 
 
 # The listing --------------------------------------------------------------------------------
@@ -311,112 +256,6 @@ def test_handing_out_a_request_is_refused(client, desk):
     assert status_of(desk["requested"]) == Status.REQUESTED
 
 
-# The walk-in loan ---------------------------------------------------------------------------
-
-
-def test_a_walk_in_loan_is_handed_out_at_once(client, desk):
-    volunteer = factories.volunteer_of(desk["tools"], client)
-    response = client.get(url("walk_in"))
-    assert response.status_code == 200
-    items = response.context["form"].fields["item"].queryset
-    assert set(items) == {desk["drill"], desk["saw"]}
-
-    # The drill is free from Wednesday 11 November; the saw is due back today.
-    Reservation.objects.filter(pk=desk["confirmed"].pk).delete()
-    response = client.post(
-        url("walk_in"),
-        {
-            "member_number": desk["bob"].member_number.lower(),
-            "item": desk["drill"].pk,
-            "return_date": "2026-11-09",
-        },
-    )
-    assert response.status_code == 200  # the drill is requested from today on: refused
-    Reservation.objects.filter(pk=desk["requested"].pk).update(status=Status.CANCELLED)
-
-    response = client.post(
-        url("walk_in"),
-        {"member_email": "BOB@example.org", "item": desk["drill"].pk, "return_date": "2026-11-09"},
-        follow=True,
-    )
-    loan = Reservation.objects.get(item=desk["drill"], status=Status.PICKED_UP)
-    assert response.redirect_chain[-1][0] == url("inspect", loan.pk)
-    assert (loan.member, loan.pickup_date, loan.return_date) == (desk["bob"], TODAY, NEXT_MONDAY)
-    assert [e.to_status for e in loan.events.all()] == [
-        Status.REQUESTED,
-        Status.CONFIRMED,
-        Status.PICKED_UP,
-    ]
-    assert all(e.by == volunteer for e in loan.events.all())
-    # The member stands at the desk: no "received" or "confirmed" mail is queued for it.
-    assert not OutgoingMail.objects.filter(reservation=loan).exists()
-    assert any("is lent to" in message for message in messages_of(response))
-
-
-def test_a_walk_in_loan_that_overlaps_is_refused_and_keeps_what_was_typed(client, desk):
-    factories.volunteer_of(desk["tools"], client)
-    before = Reservation.objects.count()
-    response = client.post(
-        url("walk_in"),
-        {"member_email": "bob@example.org", "item": desk["drill"].pk, "return_date": "2026-11-04"},
-    )
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form.non_field_errors() == [
-        "This item is already reserved for part of that period. Choose other dates."
-    ]
-    html = response.content.decode()
-    assert "This item is already reserved for part of that period." in html
-    assert 'value="bob@example.org"' in html and 'value="2026-11-04"' in html
-    assert Reservation.objects.count() == before
-
-
-def test_a_walk_in_loan_shows_a_refusal_next_to_its_field(client, desk):
-    factories.volunteer_of(desk["tools"], client)
-    response = client.post(
-        url("walk_in"),
-        {"member_email": "nobody@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
-    )
-    assert "No member found with these details." in (response.content.decode()), (
-        "the refusal in the volunteer's admin language (English)"
-    )
-    response = client.post(
-        url("walk_in"),
-        {"member_email": "alice@example.org", "item": desk["saw"].pk, "return_date": "2026-10-01"},
-    )
-    assert response.context["form"].errors["return_date"] == [
-        "The return date cannot be before the pickup date."
-    ]
-    assert not Reservation.objects.filter(pickup_date=TODAY, item=desk["saw"]).exists()
-
-
-def test_a_walk_in_loan_of_another_initiatives_item_is_refused(client, desk):
-    factories.volunteer_of(desk["tools"], client)
-    response = client.post(
-        url("walk_in"),
-        {"member_email": "alice@example.org", "item": desk["pram"].pk, "return_date": "2026-11-04"},
-    )
-    assert "item" in response.context["form"].errors
-    assert not Reservation.objects.filter(item=desk["pram"], status=Status.PICKED_UP).exists()
-
-
-def test_a_walk_in_loan_to_someone_new_needs_number_and_email(client, desk):
-    """A member of no initiative of the volunteer: one of the two finds no one."""
-    factories.volunteer_of(desk["tools"], client)
-    newcomer = factories.MemberFactory(user__last_name="Nieuwkomer", user__email="new@example.org")
-    data = {"item": desk["saw"].pk, "return_date": "2026-11-04"}
-    for partial in ({"member_number": newcomer.member_number}, {"member_email": "new@example.org"}):
-        response = client.post(url("walk_in"), {**data, **partial})
-        assert response.status_code == 200
-        assert "No member found with these details." in response.content.decode()
-    assert not Reservation.objects.filter(member=newcomer).exists()
-    both = {"member_number": newcomer.member_number, "member_email": "new@example.org"}
-    # Both find the newcomer: the desk is now told what the rules say (register a membership).
-    form = client.post(url("walk_in"), {**data, **both}).context["form"]
-    assert "member_number" not in form.errors
-    assert "You need a membership of Instrumentheek" in form.non_field_errors()[0]
-
-
 # The dashboard panel ------------------------------------------------------------------------
 
 
@@ -463,6 +302,7 @@ def test_the_dashboard_panel_takes_a_constant_number_of_queries(client, desk):
         )
         Reservation.objects.create(
             item=item,
+            copy=first_copy(item),
             member=factories.MemberFactory(),
             pickup_date=TODAY,
             return_date=WEDNESDAY,

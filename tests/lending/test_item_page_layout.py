@@ -18,10 +18,11 @@ from django.shortcuts import resolve_url
 from django.utils import translation
 from django.utils.translation import gettext
 
-from catalogue.models import Item
+from catalogue.models import Copy
 from home.models import CatalogueIndexPage
 from lending.models import Reservation
 from tests import factories
+from tests.catalogue.factories import first_copy, set_copies_status
 from tests.lending.world import (
     ARMISTICE,
     INVENTORY,
@@ -35,8 +36,8 @@ from tests.lending.world import (
 
 pytestmark = pytest.mark.django_db
 
-ITEM_NL = "/nl/catalogus/instrumentheek/IN-0001/"
-ITEM_FR = "/fr/catalogus/instrumentheek/IN-0001/"
+ITEM_NL = "/nl/catalogus/instrumentheek/klopboormachine/"
+ITEM_FR = "/fr/catalogus/instrumentheek/klopboormachine/"
 CSS = Path(settings.BASE_DIR) / "static" / "css" / "site.css"
 
 
@@ -111,6 +112,7 @@ def test_a_member_finds_the_form_and_a_way_to_the_calendar_at_the_top(member_cli
 def test_only_free_days_link_to_the_form_with_their_pickup_date(client, world):
     Reservation.objects.create(
         item=world["item"],
+        copy=first_copy(world["item"]),
         member=world["member"],
         pickup_date=MONDAY_2,
         return_date=D(2026, 11, 10),
@@ -130,7 +132,7 @@ def test_only_free_days_link_to_the_form_with_their_pickup_date(client, world):
 
 
 def test_no_links_while_the_item_is_in_repair(client, world):
-    Item.objects.filter(pk=world["item"].pk).update(status=Item.Status.IN_REPAIR)
+    set_copies_status(world["item"], Copy.Status.IN_REPAIR)
     assert page(client).select(".availability__table a") == []
 
 
@@ -170,6 +172,7 @@ def test_a_bad_pickup_value_is_ignored(member_client, world, value):
 def test_a_reserved_day_in_the_query_is_ignored(member_client, world):
     Reservation.objects.create(
         item=world["item"],
+        copy=first_copy(world["item"]),
         member=world["member"],
         pickup_date=MONDAY_2,
         return_date=D(2026, 11, 10),

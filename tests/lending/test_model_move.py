@@ -23,6 +23,7 @@ from core.models import SiteSettings
 from home.models import CatalogueIndexPage
 from initiatives.teams import grant_team_permissions
 from lending.models import OutgoingMail, Reservation, ReservationEvent
+from tests.catalogue.factories import first_copy
 from tests.lending.world import MONDAY_2, MONDAY_3, MONDAY_4, build_lending_world
 
 # serialized_rollback: the flush after each test removes what the migrations made (the root
@@ -81,8 +82,9 @@ def moved_back():
 
 def test_reservations_events_and_mails_keep_their_rows_content_types_and_permissions(moved_back):
     world = moved_back
+    item, member = world["item"], world["member"]
     mine = Reservation.objects.create(
-        item=world["item"], member=world["member"], pickup_date=MONDAY_2, return_date=MONDAY_3
+        item=item, copy=first_copy(item), member=member, pickup_date=MONDAY_2, return_date=MONDAY_3
     )
     ReservationEvent.objects.create(reservation=mine, to_status="requested", note="Met koffer")
     OutgoingMail.objects.create(user=world["member"].user, kind="received", reservation=mine)

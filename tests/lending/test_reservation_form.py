@@ -22,6 +22,7 @@ from django.utils.translation import gettext, pgettext
 from home.models import CatalogueIndexPage
 from lending.models import Reservation
 from tests import factories
+from tests.catalogue.factories import first_copy
 from tests.lending.world import (
     ARMISTICE,
     INVENTORY,
@@ -35,8 +36,8 @@ from tests.lending.world import (
 
 pytestmark = pytest.mark.django_db
 
-ITEM_NL = "/nl/catalogus/instrumentheek/IN-0001/"
-ITEM_FR = "/fr/catalogus/instrumentheek/IN-0001/"
+ITEM_NL = "/nl/catalogus/instrumentheek/klopboormachine/"
+ITEM_FR = "/fr/catalogus/instrumentheek/klopboormachine/"
 
 
 @pytest.fixture
@@ -322,10 +323,15 @@ def test_the_calendar_marks_closed_and_reserved_days(client, world):
     member = world["member"]
     item = world["item"]
     Reservation.objects.create(
-        item=item, member=member, pickup_date=MONDAY_2, return_date=D(2026, 11, 12)
+        item=item,
+        copy=first_copy(item),
+        member=member,
+        pickup_date=MONDAY_2,
+        return_date=D(2026, 11, 12),
     )
     Reservation.objects.create(
         item=item,
+        copy=first_copy(item),
         member=member,
         pickup_date=D(2026, 11, 23),
         return_date=D(2026, 11, 25),
@@ -371,7 +377,11 @@ def test_the_item_page_query_count_does_not_grow_with_reservations(client, world
         return len(queries)
 
     Reservation.objects.create(
-        item=item, member=member, pickup_date=MONDAY_2, return_date=D(2026, 11, 10)
+        item=item,
+        copy=first_copy(item),
+        member=member,
+        pickup_date=MONDAY_2,
+        return_date=D(2026, 11, 10),
     )
     few = {url: count(url) for url in (ITEM_NL, ITEM_FR)}
     start = D(2026, 11, 16)
@@ -379,6 +389,7 @@ def test_the_item_page_query_count_does_not_grow_with_reservations(client, world
         pickup = start + datetime.timedelta(days=7 * week)
         Reservation.objects.create(
             item=item,
+            copy=first_copy(item),
             member=member,
             pickup_date=pickup,
             return_date=pickup + datetime.timedelta(days=2),
@@ -388,6 +399,10 @@ def test_the_item_page_query_count_does_not_grow_with_reservations(client, world
     client.force_login(member.user)
     logged_in_few = count(ITEM_FR)
     Reservation.objects.create(
-        item=item, member=member, pickup_date=D(2026, 12, 30), return_date=D(2026, 12, 31)
+        item=item,
+        copy=first_copy(item),
+        member=member,
+        pickup_date=D(2026, 12, 30),
+        return_date=D(2026, 12, 31),
     )
     assert count(ITEM_FR) == logged_in_few

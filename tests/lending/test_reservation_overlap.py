@@ -11,11 +11,12 @@ import pytest
 
 from django.db import IntegrityError, connection, connections, transaction
 
-from catalogue.models import Item
+from catalogue.models import Copy, Item
 from lending import rules as reservations
 from lending.models import Reservation, ReservationEvent
 from lending.rules import ReservationRefused, check, reserve
 from tests import factories
+from tests.catalogue.factories import first_copy
 from tests.lending.reservation_helpers import Status, another_item, codes, existing
 from tests.lending.world import (
     MONDAY_2,
@@ -120,10 +121,13 @@ def postgres_only():
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_fifty_concurrent_attempts_store_exactly_one_reservation(postgres_only):
+@pytest.mark.parametrize("copies", [1, 3])
+def test_fifty_concurrent_attempts_store_one_reservation_per_free_copy(postgres_only, copies):
     world = build_lending_world(languages=("nl",))
     world["initiative"].requires_membership = False
     world["initiative"].save()
+    for number in range(2, copies + 1):
+        Copy.objects.create(item=world["item"], code=f"IN-0001-{number}")
     members = [factories.MemberFactory() for _ in range(50)]
     item_pk = world["item"].pk
     barrier = threading.Barrier(len(members))
@@ -155,9 +159,12 @@ def test_fifty_concurrent_attempts_store_exactly_one_reservation(postgres_only):
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    assert sorted(outcomes, key=str) == sorted(["reserved"] + [("overlap",)] * 49, key=str)
-    assert Reservation.objects.filter(item_id=item_pk).count() == 1
-    assert ReservationEvent.objects.count() == 1
+    expected = ["reserved"] * copies + [("overlap",)] * (50 - copies)
+    assert sorted(outcomes, key=str) == sorted(expected, key=str)
+    stored = Reservation.objects.filter(item_id=item_pk)
+    assert stored.count() == copies
+    assert len(set(stored.values_list("copy_id", flat=True))) == copies, "one per copy"
+    assert ReservationEvent.objects.count() == copies
 
 
 @pytest.mark.postgres
@@ -181,8 +188,11 @@ def test_reserve_turns_the_constraint_violation_into_the_same_refusal(
     postgres_only, world, monkeypatch
 ):
     existing(world["item"], MONDAY_2, MONDAY_3)
-    # As if the check had raced: only the database constraint is left to catch it.
+    # As if the check and the choice of a copy had raced: only the database constraint is
+    # left to catch it.
+    taken = first_copy(world["item"])
     monkeypatch.setattr(reservations, "_overlap_errors", lambda *args: [])
+    monkeypatch.setattr(reservations, "choose_copy", lambda *args: taken)
     with pytest.raises(ReservationRefused) as refused:
         reserve(world["item"], world["member"], MONDAY_3, MONDAY_4, today=TODAY)
     assert refused.value.codes == ["overlap"]

@@ -13,12 +13,13 @@ import pytest
 
 from django.utils import translation
 
-from catalogue.models import Item
+from catalogue.models import Copy
 from initiatives.hours import public_holiday
 from lending import rules as reservations
 from lending.models import Reservation
 from lending.rules import ReservationRefused, check, reserve
 from tests import factories
+from tests.catalogue.factories import set_copies_status
 from tests.lending.reservation_helpers import Status, another_item, codes, errors_by_code, existing
 from tests.lending.world import (
     ARMISTICE,
@@ -317,18 +318,14 @@ def test_reservations_at_another_initiative_do_not_count(world):
 
 @pytest.mark.django_db
 def test_an_item_in_repair_is_refused_in_every_language(world):
-    world["item"].status = Item.Status.IN_REPAIR
-    world["item"].save()
-    # The French row's own copy of the status is stale until the next sync: it must not count.
-    assert world["item_fr"].status == Item.Status.AVAILABLE
+    set_copies_status(world["item"], Copy.Status.IN_REPAIR)
     assert codes(world["item"], world["member"], WEDNESDAY, MONDAY_2) == ["in_repair"]
     assert codes(world["item_fr"], world["member"], WEDNESDAY, MONDAY_2) == ["in_repair"]
 
 
 @pytest.mark.django_db
 def test_a_retired_item_is_refused(world):
-    world["item"].status = Item.Status.RETIRED
-    world["item"].save()
+    set_copies_status(world["item"], Copy.Status.RETIRED)
     assert codes(world["item"], world["member"], WEDNESDAY, MONDAY_2) == ["retired"]
 
 

@@ -18,6 +18,7 @@ from initiatives.teams import COORDINATION_GROUP, ensure_coordination_group
 from lending.models import Reservation
 from members.models import Member, Membership, Tariff
 from tests import factories
+from tests.catalogue.factories import first_copy
 
 D = datetime.date
 TODAY = D(2026, 11, 2)
@@ -69,7 +70,11 @@ def club(index, freeze_time):
         # Carol: no membership, but she reserved the tool library's drill.
         "carol": carol,
         "carol_reservation": Reservation.objects.create(
-            item=drill, member=carol, pickup_date=D(2026, 11, 9), return_date=D(2026, 11, 11)
+            item=drill,
+            copy=first_copy(drill),
+            member=carol,
+            pickup_date=D(2026, 11, 9),
+            return_date=D(2026, 11, 11),
         ),
         # Dave: signed up on the website, nothing else yet.
         "dave": dave,

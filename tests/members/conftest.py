@@ -11,6 +11,7 @@ from django.utils import translation
 from lending.models import Reservation, ReservationEvent
 from members.models import Member
 from tests import factories
+from tests.catalogue.factories import first_copy
 
 # The fixtures of the member admin tests and of the reservation e-mail tests.
 from tests.members.club import club  # noqa: F401
@@ -70,6 +71,7 @@ def lending(index):
 def reservation(item, member, pickup, days=3, status=Reservation.Status.CONFIRMED, **fields):
     booked = Reservation.objects.create(
         item=item,
+        copy=first_copy(item),
         member=member,
         pickup_date=pickup,
         return_date=pickup + datetime.timedelta(days=days),

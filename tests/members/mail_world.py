@@ -17,6 +17,7 @@ from lending import rules as service
 from lending.models import OutgoingMail, Reservation
 from members.models import Member, Tariff
 from tests import factories
+from tests.catalogue.factories import first_copy
 
 D = datetime.date
 TODAY = D(2026, 12, 14)  # a Monday
@@ -102,7 +103,12 @@ def html_of(message):
 def booked(item, member, pickup, return_date, status):
     """A reservation written straight to the table, as if it had got there earlier."""
     return Reservation.objects.create(
-        item=item, member=member, pickup_date=pickup, return_date=return_date, status=status
+        item=item,
+        copy=first_copy(item),
+        member=member,
+        pickup_date=pickup,
+        return_date=return_date,
+        status=status,
     )
 
 

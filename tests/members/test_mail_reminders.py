@@ -116,6 +116,9 @@ def test_the_reminders_say_what_to_do(due, committed):
     assert "On that day it is open 14:00–18:00." in pickup
 
     back = messages[Kind.RETURN_REMINDER].body
+    # The copy at home is the one to bring back: its code is in the return reminder only.
+    assert f"({due['return'].copy.code})" in back
+    assert due["return"].copy.code not in pickup
     # Tuesday 15 December is a closed day: come earlier.
     assert "Gereedschapsbib is closed on that day, so come at an opening before it." in back
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 
 from members.models import Member, Membership, Tariff
 from tests import factories
+from tests.catalogue.factories import first_copy
 
 D = datetime.date
 
@@ -182,7 +183,11 @@ def test_erasing_a_member_keeps_the_reservation_without_the_member(initiative):
     item = factories.build_item(initiative, category, "Boor", "IN-1")
     member = factories.MemberFactory()
     reservation = Reservation.objects.create(
-        item=item, member=member, pickup_date=D(2026, 11, 2), return_date=D(2026, 11, 4)
+        item=item,
+        copy=first_copy(item),
+        member=member,
+        pickup_date=D(2026, 11, 2),
+        return_date=D(2026, 11, 4),
     )
     member.user.delete()
     reservation.refresh_from_db()

@@ -51,7 +51,6 @@ def _categories():
 
 def _tool_items(tools, categories):
     """The Instrumentheek's items: drill, cordless, sander (in repair)."""
-    from catalogue.models import Item
     from tests import factories
 
     return {
@@ -83,7 +82,7 @@ def _tool_items(tools, categories):
             categories["gear"],
             "Schuurmachine",
             "IN-003",
-            status=Item.Status.IN_REPAIR,
+            status="in_repair",
             translations={"fr": {"name": "Ponceuse"}, "en": {"name": "Sander"}},
         ),
     }

@@ -11,6 +11,7 @@ from catalogue.models import Item
 from lending.models import Reservation
 from search.api import CatalogueQuery, search_catalogue
 from search.backends.elastic import build_search
+from tests.catalogue.factories import first_copy
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ DAY = datetime.timedelta(days=1)
 
 def reserve(item, pickup, return_date, status=Reservation.Status.CONFIRMED):
     return Reservation.objects.create(
-        item=item, pickup_date=pickup, return_date=return_date, status=status
+        item=item, copy=first_copy(item), pickup_date=pickup, return_date=return_date, status=status
     )
 
 

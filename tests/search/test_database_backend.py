@@ -4,11 +4,12 @@ from dataclasses import replace
 
 import pytest
 
-from catalogue.models import Item
+from catalogue.models import Copy, Item
 from search.api import CatalogueQuery, InvalidQuery, search_catalogue
 from search.backends.database import DatabaseBackend
 from search.models import ItemDocument
 from tests import factories
+from tests.catalogue.factories import set_copies_status
 
 pytestmark = pytest.mark.django_db
 
@@ -93,11 +94,8 @@ def test_a_main_category_includes_its_subcategories(catalogue):
     assert search(category="boren").total == 2
 
 
-def test_available_now_reads_the_physical_item(catalogue):
-    sander = catalogue["sander"]
-    french = Item.objects.get(translation_key=sander.translation_key, locale__language_code="fr")
-    # The French copy still says "available"; the physical item is in repair.
-    Item.objects.filter(pk=french.pk).update(status=Item.Status.AVAILABLE)
+def test_available_now_reads_the_copies(catalogue):
+    # The sander's only copy is in repair: found, but not available, in every language.
     assert "Ponceuse" not in names(search(language="fr", available=True))
     assert "Ponceuse" in names(search(language="fr"))
 
@@ -153,12 +151,10 @@ def test_unknown_facet_values_give_no_results_not_errors(catalogue):
 def test_the_index_follows_status_unpublish_publish_and_delete(catalogue):
     drill = catalogue["drill"]
     assert "Klopboormachine Bosch" in names(search(text="klopboor"))
-    drill.status = Item.Status.RETIRED
-    drill.save()
+    set_copies_status(drill, Copy.Status.RETIRED)
     assert search(text="klopboor").total == 0
     assert search(text="percussion", language="fr").total == 0, "the translations follow"
-    drill.status = Item.Status.AVAILABLE
-    drill.save()
+    set_copies_status(drill, Copy.Status.AVAILABLE)
     assert search(text="percussion", language="fr").total == 1
 
     drill.unpublish()
@@ -239,16 +235,20 @@ def test_elasticsearch_follows_through_tasks_when_configured(
 
     enqueued.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        drill.status = Item.Status.RETIRED
-        drill.save()
+        set_copies_status(drill, Copy.Status.RETIRED)
     assert sorted(enqueued) == sorted(("remove", pk, language) for pk, language in rows.items())
 
     enqueued.clear()
     bike = catalogue["bike"]
-    bike_pk = bike.pk
+    bike_rows = dict(
+        Item.objects.filter(translation_key=bike.translation_key).values_list(
+            "pk", "locale__language_code"
+        )
+    )
     with django_capture_on_commit_callbacks(execute=True):
         bike.delete()
-    assert enqueued == [("remove", bike_pk, "nl")]
+    # Its copies go with the Dutch row, so the translations can no longer be lent either.
+    assert set(enqueued) == {("remove", pk, language) for pk, language in bike_rows.items()}
 
 
 def test_the_index_can_be_rebuilt(catalogue):

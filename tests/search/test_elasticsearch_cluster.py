@@ -10,10 +10,11 @@ import pytest
 
 from django.core.management import call_command
 
-from catalogue.models import Item
+from catalogue.models import Copy
 from search.api import CatalogueQuery
 from search.backends.database import DatabaseBackend
 from search.backends.elastic import ElasticsearchBackend
+from tests.catalogue.factories import set_copies_status
 
 pytestmark = [
     pytest.mark.skipif(
@@ -106,8 +107,7 @@ def test_the_index_follows_a_save(cluster, django_capture_on_commit_callbacks):
 
     drill = cluster["drill"]
     with django_capture_on_commit_callbacks(execute=True):
-        drill.status = Item.Status.RETIRED
-        drill.save()
+        set_copies_status(drill, Copy.Status.RETIRED)
     get_client().indices.refresh(index=alias_name())
     assert search(text="klopboormachine").total == 0
     assert search(text="percussion", language="fr").total == 0

@@ -8,9 +8,10 @@ import pytest
 
 from django.core.management import CommandError, call_command
 
-from catalogue.models import Item
+from catalogue.models import Copy, Item
 from search.api import CatalogueQuery
 from search.backends.database import DatabaseBackend
+from tests.catalogue.factories import set_copies_status
 from tests.search.fake_elasticsearch import bulk_answer, closed_port_url, recorded
 
 ALIAS = "deelfabriek-catalogue"
@@ -57,17 +58,19 @@ def test_saving_unpublishing_and_deleting_an_item_update_the_index(
     fake_es.requests.clear()
     sander = catalogue["sander"]
     with django_capture_on_commit_callbacks(execute=True):
-        sander.status = Item.Status.AVAILABLE
-        sander.save()
+        set_copies_status(sander, Copy.Status.AVAILABLE)
     assert {r.json["available"] for r in fake_es.sent("PUT", DOC)} == {True}
     assert len(fake_es.sent("PUT", DOC)) == 3, "status is shared: every language follows"
 
     fake_es.requests.clear()
     bike = catalogue["bike"]
-    bike_pk = bike.pk
+    bike_rows = list(Item.objects.filter(translation_key=bike.translation_key).values_list("pk"))
     with django_capture_on_commit_callbacks(execute=True):
         bike.delete()
-    assert [r.path for r in fake_es.sent("DELETE", DOC)] == [f"/{ALIAS}/_doc/{bike_pk}"]
+    # Its copies go with the Dutch row: the translations leave the index with it, once each.
+    assert sorted(r.path for r in fake_es.sent("DELETE", DOC)) == sorted(
+        f"/{ALIAS}/_doc/{pk}" for (pk,) in bike_rows
+    )
 
 
 @pytest.mark.django_db
@@ -83,7 +86,8 @@ def test_a_down_cluster_costs_a_warning_not_a_failed_save(
         with django_capture_on_commit_callbacks(execute=True):
             catalogue["bike"].delete()
     messages = [r.getMessage() for r in caplog.records if r.name == "search.tasks"]
-    assert len(messages) == 4 and all("Elasticsearch did not" in m for m in messages)
+    # Three rows of the drill saved, the bike's row deleted and its two translations removed.
+    assert len(messages) == 6 and all("Elasticsearch did not" in m for m in messages)
     # The database index followed all the same.
     found = DatabaseBackend().search(CatalogueQuery(text="professional"))
     assert [item.name for item in found.items] == ["Klopboormachine Bosch Professional"]

@@ -62,14 +62,11 @@ def po_file(translation):
 def item_form(item, world, initiative, **changes):
     data = {
         "initiative": initiative.pk,
-        "code": item.code,
         "name": "Ingebroken",
         "category": world.category.pk,
         "description": "",
         "contents": "",
         "brand": "",
-        "condition": "good",
-        "status": "available",
         "age_min_months": "",
         "age_max_months": "",
         "deposit": "",

@@ -79,8 +79,8 @@ LISTING_QUERIES = {
     ],
     "reservations:index": lambda b, w: [
         {"initiative": b.initiative.pk},
-        {"q": b.items[0].code},
-        {"item": b.items[0].code},
+        {"q": b.items[0].copies.first().code},
+        {"item": b.items[0].copies.first().code},
     ],
     "reservations:index_results": lambda b, w: [{"initiative": b.initiative.pk}],
     "member_admin:index": lambda b, w: [
@@ -122,8 +122,9 @@ def registration(b, w, **fields):
 
 
 def walk_in(b, w, **member):
-    """A walk-in loan of A's item, today, to the member with this number and/or address."""
-    return {**member, "item": w.a.spare.pk, "return_date": (TODAY + 3 * DAY).isoformat()}
+    """A walk-in loan of a copy of A's item, today, to the member with this number or address."""
+    copy = w.a.spare.copies.first()
+    return {**member, "copy": copy.pk, "return_date": (TODAY + 3 * DAY).isoformat()}
 
 
 # Plausible POSTs to listings' and forms' addresses, beside an empty POST.
@@ -152,7 +153,7 @@ LISTING_POSTS = {
         (walk_in(b, w, member_email=b.member.user.email), "e-mail address"),
     ],
     "wagtailsnippets_catalogue_item:add": lambda b, w: [
-        (item_form(b.items[0], w, b.initiative, code=f"{b.items[0].code}-9"), "into B")
+        (item_form(b.items[0], w, b.initiative), "into B")
     ],
     "wagtailsnippets_catalogue_item:import": lambda b, w: [
         (
@@ -160,7 +161,7 @@ LISTING_POSTS = {
                 "initiative": b.initiative.pk,
                 "file": text_file(
                     "items.csv",
-                    f"code;naam;categorie\n{b.items[0].code};Ingebroken;vervoer\n".encode(),
+                    f"code;naam;categorie\n{b.items[0].copies.first().code};Ingebroken;vervoer\n".encode(),
                 ),
             },
             "into B",

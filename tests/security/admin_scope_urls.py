@@ -119,6 +119,7 @@ def bulk_objects(side, world):
     return {
         ("wagtailcore", "page"): side.pages,
         ("catalogue", "item"): side.items,
+        ("catalogue", "copy"): side.copies,
         ("catalogue", "category"): [world.category],
         ("wagtailimages", "image"): [side.image],
         ("wagtaildocs", "document"): [side.document],
@@ -136,6 +137,8 @@ PK_BY_NAMESPACE = {
     "wagtailadmin_workflows": lambda s, w: [w.workflow],
     "wagtailsnippets_catalogue_item": lambda s, w: s.items,
     "wagtailsnippetchoosers_catalogue_item": lambda s, w: s.items,
+    "wagtailsnippets_catalogue_copy": lambda s, w: s.copies,
+    "wagtailsnippetchoosers_catalogue_copy": lambda s, w: s.copies,
     # Categories are shared by all initiatives and only coordinators change them.
     "wagtailsnippets_catalogue_category": lambda s, w: [w.category],
     "wagtailsnippetchoosers_catalogue_category": lambda s, w: [w.category],

@@ -26,12 +26,13 @@ from wagtail_localize.models import (
     TranslationSource,
 )
 
-from catalogue.models import Item, ItemImage
+from catalogue.models import Copy, Item, ItemImage
 from core.models import SiteSettings
 from initiatives.models import EventPage, InitiativePage, VolunteerTeam
 from lending.models import Reservation, ReservationEvent
 from members.models import Member, Tariff
 from tests import factories
+from tests.catalogue.factories import first_copy
 
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
@@ -201,11 +202,14 @@ def add_items(side, initiative, category, title, code):
         initiative=initiative,
         category=category,
         name=side.canary("Nieuw", "name of an item never published"),
-        code=f"{code}-2",
         locale=initiative.locale,
         live=False,
     )
     never_published.save_revision(user=volunteer)
+    side.copies = list(Copy.objects.filter(item__initiative=initiative))
+    for number, copy in enumerate(side.copies):
+        copy.notes = side.canary(f"Exemplaar{number}", f"notes of copy {copy.code}")
+        copy.save()
     side.items = [
         Item.objects.get(pk=item.pk),
         *(t.get_target_instance() for t in item_translations),
@@ -258,6 +262,7 @@ def add_reservations(side):
     ):
         reservation = Reservation.objects.create(
             item=side.items[0],
+            copy=first_copy(side.items[0]),
             member=side.member,
             pickup_date=pickup,
             return_date=pickup + days * DAY,

@@ -50,7 +50,7 @@ HOSTILE = {
     "year-9999": "9999-12-31",
 }
 
-ITEM = "/nl/catalogus/instrumentheek/IN-0001/"
+ITEM = "/nl/catalogus/instrumentheek/klopboormachine/"
 # The catalogue's query parameters: the facets it names, and the rest of what a search keeps.
 CATALOGUE_PARAMETERS = [*catalogue_views.PARAMETERS, "available", "from", "to", "sort", "page"]
 

@@ -1,4 +1,5 @@
-"""``manage.py import_items <initiative-slug> <file.csv> [--dry-run]``: import catalogue items.
+"""``manage.py import_items <initiative-slug> <file.csv> [--dry-run]``: import catalogue items
+and their copies (a row per copy).
 
 The rules of the file are those of ``catalogue.csv_import``. Rejected rows are printed with
 their row number and reason and the others are imported, with exit code 0; only a file
@@ -14,7 +15,7 @@ from initiatives.models import InitiativePage
 
 
 class Command(BaseCommand):
-    help = "Import the catalogue items of one initiative from a CSV file."
+    help = "Import the catalogue items of one initiative, and their copies, from a CSV file."
 
     def add_arguments(self, parser):
         parser.add_argument("initiative", help="the slug of the initiative, e.g. instrumentheek")
