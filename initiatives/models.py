@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -108,6 +109,23 @@ class InitiativePage(CachedPrivacyMixin, Page):
     max_active_reservations = models.PositiveSmallIntegerField(
         _("reservations per member at a time"), default=3, validators=[MinValueValidator(1)]
     )
+    renewals_allowed = models.PositiveSmallIntegerField(
+        _("extensions per loan"),
+        default=0,
+        help_text=_(
+            "How many times a member may extend a loan that is running. 0: loans cannot be "
+            "extended."
+        ),
+    )
+    renewal_days = models.PositiveSmallIntegerField(
+        _("length of an extension (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many days one extension adds to the return date. Empty: the item's loan period."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -147,6 +165,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("default_deposit"), FieldPanel("max_active_reservations")]
                 ),
+                FieldRowPanel([FieldPanel("renewals_allowed"), FieldPanel("renewal_days")]),
             ],
             heading=_("Lending rules"),
         ),
@@ -182,6 +201,8 @@ class InitiativePage(CachedPrivacyMixin, Page):
         SynchronizedField("max_loan_days"),
         SynchronizedField("max_active_reservations"),
         SynchronizedField("default_deposit"),
+        SynchronizedField("renewals_allowed"),
+        SynchronizedField("renewal_days"),
         SynchronizedField("opening_slots"),
         TranslatableField("opening_exceptions"),
         TranslatableField("plans"),
@@ -213,6 +234,32 @@ class InitiativePage(CachedPrivacyMixin, Page):
                     )
                 }
             )
+
+    def renewal_terms(self):
+        """The sentence about extending a loan, in the active language, made from the lending
+        rules so that the page cannot say otherwise than the rules do ("" if it lends nothing).
+        """
+        rules = source_of(self)  # the rules belong to the initiative, not to a language
+        if not rules.lends_items:
+            return ""
+        times = rules.renewals_allowed
+        if not times:
+            return gettext("Loans cannot be extended.")
+        how_often = npgettext("extending a loan", "once", "up to %(count)d times", times) % {
+            "count": times
+        }
+        if rules.renewal_days:
+            days = rules.renewal_days
+            length = npgettext("extending a loan", "%(count)d day", "%(count)d days", days) % {
+                "count": days
+            }
+            return gettext("You can extend a loan %(how_often)s by %(length)s.") % {
+                "how_often": how_often,
+                "length": length,
+            }
+        return gettext("You can extend a loan %(how_often)s by another loan period.") % {
+            "how_often": how_often
+        }
 
     @cached_property
     def hours_source(self):

@@ -5,7 +5,7 @@ sees the reservations of their own initiatives' items and nothing else: the list
 dashboard panel and every address with a reservation's id are scoped (a 404 outside it;
 docs/architecture.md, "Who sees what"). Coordinators see every initiative, and only they see a
 member's contact details and tariff. Reservations are never created, edited or deleted through
-generic forms: the walk-in loan and the five actions go through the rules service.
+generic forms: the walk-in loan and the six actions go through the rules service.
 """
 
 from dataclasses import dataclass
@@ -187,6 +187,12 @@ ACTIONS = {
             (Status.PICKED_UP,),
         ),
         Action(
+            "renew",
+            _("Extend loan"),
+            _("The loan is extended."),
+            (Status.PICKED_UP,),
+        ),
+        Action(
             "no_show",
             _("Not picked up (no-show)"),
             _("The reservation is marked as not picked up."),
@@ -252,6 +258,8 @@ class ReservationInspectView(InspectView):
             (_("Status"), reservation.get_status_display()),
             (_("Notes"), reservation.notes or "–"),
         ]
+        if reservation.renewals:
+            rows.append((_("Times extended"), reservation.renewals))
         if reservation.status == Status.RETURNED:
             rows += [
                 (_("Condition on return"), reservation.condition_note or "–"),
