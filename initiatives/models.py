@@ -5,7 +5,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext, npgettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -234,32 +233,6 @@ class InitiativePage(CachedPrivacyMixin, Page):
                     )
                 }
             )
-
-    def renewal_terms(self):
-        """The sentence about extending a loan, in the active language, made from the lending
-        rules so that the page cannot say otherwise than the rules do ("" if it lends nothing).
-        """
-        rules = source_of(self)  # the rules belong to the initiative, not to a language
-        if not rules.lends_items:
-            return ""
-        times = rules.renewals_allowed
-        if not times:
-            return gettext("Loans cannot be extended.")
-        how_often = npgettext("extending a loan", "once", "up to %(count)d times", times) % {
-            "count": times
-        }
-        if rules.renewal_days:
-            days = rules.renewal_days
-            length = npgettext("extending a loan", "%(count)d day", "%(count)d days", days) % {
-                "count": days
-            }
-            return gettext("You can extend a loan %(how_often)s by %(length)s.") % {
-                "how_often": how_often,
-                "length": length,
-            }
-        return gettext("You can extend a loan %(how_often)s by another loan period.") % {
-            "how_often": how_often
-        }
 
     @cached_property
     def hours_source(self):

@@ -20,7 +20,7 @@ from wagtail.models import Locale
 from core.languages import translations_in
 from members.models import Member
 
-from . import rules
+from . import renewals, rules
 from .models import Reservation
 
 Status = Reservation.Status
@@ -46,7 +46,7 @@ def renewal_of(reservation, today):
     it cannot be extended, or "")."""
     errors = rules.renewal_errors(reservation, today=today)
     if not errors:
-        return rules.new_return_date(reservation), ""
+        return renewals.new_return_date(reservation), ""
     for error in errors:
         if error.code in RENEWAL_HINTS:
             return None, str(RENEWAL_HINTS[error.code])

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from initiatives.templatetags.initiative_tags import renewal_terms
 from lending import mail
 from lending.models import OutgoingMail
 from lending.rules import ReservationRefused, renew, renewal_errors
@@ -317,7 +318,7 @@ def test_the_initiative_page_says_how_loans_are_extended(client, world):
 
     set_rules(world, renewals_allowed=2, renewal_days=None)
     with translation.override("fr"):
-        assert initiative.renewal_terms() == (
+        assert renewal_terms(initiative) == (
             "Vous pouvez prolonger un prêt jusqu'à 2 fois d'une nouvelle durée de prêt."
         )
 
@@ -325,7 +326,7 @@ def test_the_initiative_page_says_how_loans_are_extended(client, world):
 def test_a_translation_reads_the_rules_of_the_default_language_page(world):
     french = world["trees"]["fr"].initiative
     with translation.override("fr"):
-        assert french.renewal_terms() == "Vous pouvez prolonger un prêt une fois de 7 jours."
+        assert renewal_terms(french) == "Vous pouvez prolonger un prêt une fois de 7 jours."
 
 
 def test_an_extension_of_no_days_is_refused_by_the_admin_form(world):
