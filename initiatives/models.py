@@ -108,6 +108,23 @@ class InitiativePage(CachedPrivacyMixin, Page):
     max_active_reservations = models.PositiveSmallIntegerField(
         _("reservations per member at a time"), default=3, validators=[MinValueValidator(1)]
     )
+    renewals_allowed = models.PositiveSmallIntegerField(
+        _("extensions per loan"),
+        default=0,
+        help_text=_(
+            "How many times a member may extend a loan that is running. 0: loans cannot be "
+            "extended."
+        ),
+    )
+    renewal_days = models.PositiveSmallIntegerField(
+        _("length of an extension (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "How many days one extension adds to the return date. Empty: the item's loan period."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -147,6 +164,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
                 FieldRowPanel(
                     [FieldPanel("default_deposit"), FieldPanel("max_active_reservations")]
                 ),
+                FieldRowPanel([FieldPanel("renewals_allowed"), FieldPanel("renewal_days")]),
             ],
             heading=_("Lending rules"),
         ),
@@ -182,6 +200,8 @@ class InitiativePage(CachedPrivacyMixin, Page):
         SynchronizedField("max_loan_days"),
         SynchronizedField("max_active_reservations"),
         SynchronizedField("default_deposit"),
+        SynchronizedField("renewals_allowed"),
+        SynchronizedField("renewal_days"),
         SynchronizedField("opening_slots"),
         TranslatableField("opening_exceptions"),
         TranslatableField("plans"),

@@ -5,7 +5,7 @@ sees the reservations of their own initiatives' items and nothing else: the list
 dashboard panel and every address with a reservation's id are scoped (a 404 outside it;
 docs/architecture.md, "Who sees what"). Coordinators see every initiative, and only they see a
 member's contact details and tariff. Reservations are never created, edited or deleted through
-generic forms: the walk-in loan and the five actions go through the rules service.
+generic forms: the walk-in loan and the six actions go through the rules service.
 """
 
 from dataclasses import dataclass
@@ -16,28 +16,21 @@ from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
-from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from django.views.generic import FormView
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets import AdminDateInput
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permissions import policy_registry
 
-from catalogue.models import Copy
 from initiatives.scope import (
     ScopedPermissionPolicy,
     can_see_contact_details,
@@ -45,9 +38,10 @@ from initiatives.scope import (
     scope,
     scope_patterns,
 )
-from members.admin_forms import MemberLookupForm
 
 from . import rules as service
+from .desk_labels import copy_label, item_label, member_label, reservation_policy
+from .desk_walk_in import WalkInView
 from .models import Reservation
 
 Status = Reservation.Status
@@ -57,10 +51,6 @@ NOT_FOUND = _("This reservation does not exist or belongs to another initiative.
 def scope_reservations(queryset, user):
     """Reservations of items of the initiatives this user works for (all for coordinators)."""
     return scope(queryset, user, via="item__initiative")
-
-
-def reservation_policy():
-    return policy_registry.get_by_type(Reservation)
 
 
 def desk_queryset(user):
@@ -74,29 +64,6 @@ def desk_queryset(user):
 
 class ReservationPermissionPolicy(ScopedPermissionPolicy):
     scoper = staticmethod(scope_reservations)
-
-
-# Labels -------------------------------------------------------------------------------------
-
-
-def item_label(reservation):
-    """The item and the code of the copy the reservation holds."""
-    return f"{reservation.item.name} ({reservation.copy.code})"
-
-
-def copy_label(copy):
-    """The copy's code and condition, with the volunteers' notes on it."""
-    label = f"{copy.code} · {copy.get_condition_display()}"
-    return f"{label} · {copy.notes}" if copy.notes else label
-
-
-def member_label(reservation):
-    member = reservation.member
-    if member is None:
-        # The member erased their account: the reservation stays, anonymised.
-        return gettext("(erased member)")
-    name = member.user.get_full_name()
-    return f"{member.member_number} · {name}" if name else member.member_number
 
 
 # The listing --------------------------------------------------------------------------------
@@ -195,6 +162,12 @@ ACTIONS = {
             (Status.PICKED_UP,),
         ),
         Action(
+            "renew",
+            _("Extend loan"),
+            _("The loan is extended."),
+            (Status.PICKED_UP,),
+        ),
+        Action(
             "no_show",
             _("Not picked up (no-show)"),
             _("The reservation is marked as not picked up."),
@@ -261,6 +234,8 @@ class ReservationInspectView(InspectView):
             (_("Status"), reservation.get_status_display()),
             (_("Notes"), reservation.notes or "–"),
         ]
+        if reservation.renewals:
+            rows.append((_("Times extended"), reservation.renewals))
         if reservation.status == Status.RETURNED:
             rows += [
                 (_("Condition on return"), reservation.condition_note or "–"),
@@ -321,112 +296,6 @@ class ReservationActionView(View):
         else:
             # Messages are stored after the view, outside the admin's language: render them now.
             messages.success(request, str(chosen.done))
-        return redirect(self.inspect_url_name, quote(reservation.pk))
-
-
-# The walk-in loan ---------------------------------------------------------------------------
-
-
-class WalkInForm(MemberLookupForm):
-    copy = forms.ModelChoiceField(
-        label=_("Copy"),
-        queryset=Copy.objects.none(),
-        help_text=_("The copy on the desk: its code is on its label."),
-    )
-    return_date = forms.DateField(label=_("Return date"), widget=AdminDateInput)
-    notes = forms.CharField(
-        label=_("Notes"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-        # The copies of the user's initiatives that can be lent (not in repair or retired).
-        self.fields["copy"].queryset = scope(
-            Copy.objects.filter(status=Copy.Status.AVAILABLE, item__live=True)
-            .select_related("item", "item__initiative")
-            .order_by("code"),
-            user,
-            via="item__initiative",
-        )
-        self.fields["copy"].label_from_instance = lambda copy: (
-            f"{copy.code} · {copy.item.name} · {copy.item.initiative.title}"
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        cleaned["member"] = self.lookup_member(cleaned, self.user)
-        return cleaned
-
-
-class WalkInView(WagtailAdminTemplateMixin, FormView):
-    template_name = "lending/admin/desk/walk_in.html"
-    form_class = WalkInForm
-    page_title = _("Walk-in loan")
-    header_icon = "calendar-alt"
-    index_url_name = None
-    inspect_url_name = None
-    walk_in_url_name = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not reservation_policy().user_has_permission(request.user, "change"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse(self.index_url_name), "label": gettext("Reservations")},
-            {"url": "", "label": gettext("Walk-in loan")},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            today=timezone.localdate(),
-            walk_in_url=reverse(self.walk_in_url_name),
-            index_url=reverse(self.index_url_name),
-        )
-        return context
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        user = self.request.user
-        try:
-            # All or nothing: a loan that cannot be handed out is not left behind as a request.
-            with transaction.atomic():
-                reservation = service.reserve(
-                    data["copy"].item,
-                    data["member"],
-                    timezone.localdate(),
-                    data["return_date"],
-                    by=user,
-                    notes=data["notes"],
-                    copy=data["copy"],
-                    notify=False,  # the member is at the desk: no "received" mail
-                )
-                if reservation.status == Status.REQUESTED:
-                    service.confirm(reservation, by=user, notify=False)
-                service.hand_out(reservation, by=user)
-        except service.ReservationRefused as refused:
-            for error in refused.errors:
-                field = error.field if error.field in form.fields else None
-                form.add_error(field, error.message)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            gettext("%(item)s is lent to %(member)s until %(date)s.")
-            % {
-                "item": item_label(reservation),
-                "member": member_label(reservation),
-                "date": formats.date_format(reservation.return_date, "DATE_FORMAT"),
-            },
-        )
         return redirect(self.inspect_url_name, quote(reservation.pk))
 
 

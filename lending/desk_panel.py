@@ -11,7 +11,7 @@ from wagtail.admin.ui.components import Component
 
 from initiatives.teams import initiative_keys_of
 
-from .desk import item_label, member_label, reservation_policy
+from .desk_labels import item_label, member_label, reservation_policy
 from .models import Reservation
 
 Status = Reservation.Status

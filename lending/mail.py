@@ -64,6 +64,7 @@ def _reservation_statuses():
         Kind.RETURN_REMINDER: {Status.PICKED_UP},
         Kind.OVERDUE: {Status.PICKED_UP},
         Kind.CANCELLED: {Status.CANCELLED},
+        Kind.RENEWED: {Status.PICKED_UP},
     }
 
 

@@ -65,6 +65,8 @@ class Reservation(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.REQUESTED
     )
+    # How many times the loan was extended (``lending.rules.renew``).
+    renewals = models.PositiveSmallIntegerField(_("times extended"), default=0)
     notes = models.TextField(_("notes"), blank=True)
     condition_note = models.TextField(_("condition on return"), blank=True)
     accessories_checked = models.BooleanField(_("accessories checked on return"), default=False)
@@ -146,6 +148,7 @@ class OutgoingMail(models.Model):
         RETURN_REMINDER = "return_reminder", _("return reminder")
         OVERDUE = "overdue", _("overdue notice")
         CANCELLED = "cancelled", _("reservation cancelled")
+        RENEWED = "renewed", _("loan extended")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")

@@ -3,7 +3,8 @@
 ``check()`` lists what stands in the way of a reservation, ``reserve()`` writes one under a row
 lock on the item, holding the copy ``choose_copy()`` picks (docs/architecture.md, "Items and
 copies"), and ``confirm``/``hand_out``/``take_back``/``cancel``/``no_show`` move it along, each
-leaving a ``ReservationEvent``.
+leaving a ``ReservationEvent``. ``renewal_errors()`` lists what stands in the way of extending a
+running loan, ``renew()`` extends it (both in ``lending/renewals.py``).
 
 The member hears of it by e-mail (``lending.mail``): a new reservation ("received", or
 "confirmed" where the initiative confirms automatically), a confirmation and a cancellation
@@ -480,3 +481,20 @@ def no_show(reservation, *, by=None, note="", today=None):
         note=note,
         check_locked=not_before_pickup,
     )
+
+
+# Renewals (``lending/renewals.py``) -------------------------------------------------------
+
+
+def renewal_errors(reservation, today=None) -> list[RuleError]:
+    """Everything that stands in the way of extending this running loan; empty means go."""
+    from lending import renewals
+
+    return renewals.renewal_errors(reservation, today=today)
+
+
+def renew(reservation, *, by=None, today=None) -> Reservation:
+    """Extend a running loan by one extension, or raise ReservationRefused."""
+    from lending import renewals
+
+    return renewals.renew(reservation, by=by, today=today)

@@ -13,4 +13,9 @@ urlpatterns = [
         account.cancel_reservation,
         name="cancel_reservation",
     ),
+    path(
+        _("reservations/<int:pk>/extend/"),
+        account.renew_reservation,
+        name="renew_reservation",
+    ),
 ]

@@ -34,6 +34,8 @@ def initiative_edit_form(page, extra_slots=(), **changes):
         "default_loan_days": page.default_loan_days,
         "max_loan_days": page.max_loan_days,
         "max_active_reservations": page.max_active_reservations,
+        "renewals_allowed": page.renewals_allowed,
+        "renewal_days": page.renewal_days or "",
         "requires_membership": "on",
         "opening_slots": inline_formset(
             [_slot_form(slot) for slot in slots] + list(extra_slots), initial=len(slots)

@@ -4,7 +4,9 @@ from django import template
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
+from core.languages import source_of
 from core.links import absolute_url
 from core.models import SiteSettings
 
@@ -60,3 +62,30 @@ def soon(moment):
     if 1 < days < 7:
         return date_format(local, "l H:i")
     return date_format(local, "l j F, H:i")
+
+
+@register.simple_tag
+def renewal_terms(initiative):
+    """The sentence about extending a loan, in the active language, made from the lending
+    rules so that the page cannot say otherwise than the rules do ("" if it lends nothing)."""
+    rules = source_of(initiative)  # the rules belong to the initiative, not to a language
+    if not rules.lends_items:
+        return ""
+    times = rules.renewals_allowed
+    if not times:
+        return _("Loans cannot be extended.")
+    how_often = npgettext("extending a loan", "once", "up to %(count)d times", times) % {
+        "count": times
+    }
+    if rules.renewal_days:
+        days = rules.renewal_days
+        length = npgettext("extending a loan", "%(count)d day", "%(count)d days", days) % {
+            "count": days
+        }
+        return _("You can extend a loan %(how_often)s by %(length)s.") % {
+            "how_often": how_often,
+            "length": length,
+        }
+    return _("You can extend a loan %(how_often)s by another loan period.") % {
+        "how_often": how_often
+    }
