@@ -27,9 +27,10 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenMultipleView,
     SnippetChosenView,
 )
-from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
+from wagtail.snippets.views.snippets import CreateView, DeleteView, SnippetViewSet
 
 from core.languages import in_default_language
+from core.params import positive_int
 from initiatives.scope import ScopedPermissionPolicy, initiative_choices, scope, scope_patterns
 
 from .models import Copy, Item
@@ -72,8 +73,7 @@ def next_code(item) -> str:
 
 
 class CopyForm(WagtailAdminModelForm):
-    """Only the items (in their original language) of the user's own initiatives; a new copy
-    opened from an item's form (``?item=<id>``) is of that item, with the next free code."""
+    """Only the items (in their original language) of the user's own initiatives."""
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -86,19 +86,6 @@ class CopyForm(WagtailAdminModelForm):
         ).order_by("name")
         field.queryset = items
         field.label_from_instance = lambda item: f"{item.name} · {item.initiative.title}"
-        if self.instance.pk is None:
-            chosen = self._item_from(self.initial.get("item") or self.data.get("item"), items)
-            if chosen is not None:
-                self.initial.setdefault("item", chosen.pk)
-                self.initial.setdefault("code", next_code(chosen))
-                self.initial.setdefault("condition", Copy.Condition.NEW)
-
-    @staticmethod
-    def _item_from(value, items):
-        try:
-            return items.filter(pk=int(value)).first() if value else None
-        except (TypeError, ValueError):
-            return None
 
 
 class CopyFilterSet(WagtailFilterSet):
@@ -140,6 +127,27 @@ class CopyChooserViewSet(SnippetChooserViewSet):
         return [pattern for pattern in super().get_urlpatterns() if pattern.name != "create"]
 
 
+class CopyCreateView(CreateView):
+    """A new copy opened from an item's form (``?item=<id>``) is of that item, with the next
+    free code and in new condition; an item outside the user's initiatives is ignored."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or Copy()
+        number = (
+            positive_int(self.request.GET.get("item", "")) if self.request.method == "GET" else None
+        )
+        item = (
+            scope(in_default_language(Item.objects.filter(pk=number)), self.request.user).first()
+            if number
+            else None
+        )
+        if item is not None:
+            instance.item = item
+            instance.code = next_code(item)
+            instance.condition = Copy.Condition.NEW
+        return instance
+
+
 class CopyDeleteView(DeleteView):
     """A copy with reservations is not deleted but sent back to its form with the reason."""
 
@@ -177,6 +185,7 @@ class CopyViewSet(SnippetViewSet):
     list_per_page = 50
     inspect_view_enabled = False
     chooser_viewset_class = CopyChooserViewSet
+    add_view_class = CopyCreateView
     delete_view_class = CopyDeleteView
 
     def get_queryset(self, request):

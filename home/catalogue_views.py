@@ -13,6 +13,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +24,7 @@ from core.links import absolute_url
 from core.params import positive_int
 from initiatives.models import InitiativePage
 from lending import views as reservations
+from lending import waiting_views
 from lending.availability import with_lent_out
 from search.api import MAX_PAGE, SORTS, CatalogueQuery, InvalidQuery, search_catalogue
 from search.backends.base import categories_in, initiatives_in, page_language
@@ -110,6 +112,9 @@ def catalogue_search(request, page):
     except BadSearch as error:
         context.update(error=str(error), query=CatalogueQuery(language=language), result=None)
         return TemplateResponse(request, "catalogue/catalogue_index_page.html", context, status=400)
+    labelled = _item_of_label(page, query.text)
+    if labelled is not None:
+        return redirect(page.item_url(labelled, request))
     result = search_catalogue(query)
     parameters = _parameters(query)
     _link_facets(result, parameters)
@@ -267,6 +272,20 @@ def _item_context(request, page, initiative_slug, slug):
     return context
 
 
+def _item_of_label(page, text):
+    """The item (in the page's language) of the copy whose label code is the whole query
+    ("IN-0003"): a volunteer or member with the thing in hand goes straight to its page.
+    Codes are not part of the search text, so that an item with many copies does not rank
+    lower than one with few."""
+    code = text.strip()
+    if not code or len(code) > 30 or " " in code or not any(ch.isdigit() for ch in code):
+        return None
+    copy = Copy.objects.filter(code__iexact=code).select_related("item__initiative").first()
+    if copy is None:
+        return None
+    return _item_of_copy(page, copy.item.initiative.slug, copy.code)
+
+
 def _item_of_copy(page, initiative_slug, code):
     """The item, in the page's language, of the copy with this code at this initiative."""
     copy = (
@@ -300,6 +319,15 @@ def reserve_item(request, page, initiative_slug, slug):
     except MovedToItem as moved:
         return HttpResponsePermanentRedirect(moved.url + "reserve/")
     return reservations.reserve(request, context)
+
+
+def wait_for_item(request, page, initiative_slug, slug):
+    """The item page's ``wait/`` route: joining the item's waiting list (POST)."""
+    try:
+        context = _item_context(request, page, initiative_slug, slug)
+    except MovedToItem as moved:
+        return HttpResponsePermanentRedirect(moved.url)
+    return waiting_views.join(request, context)
 
 
 def structured_data(item, category, initiative, url, request):

@@ -230,6 +230,12 @@ class CatalogueIndexPage(RoutablePageMixin, CachedPrivacyMixin, Page):
 
         return item_detail(request, self, initiative, item)
 
+    @path("<slug:initiative>/<str:item>/wait/")
+    def wait_view(self, request, initiative, item):
+        from .catalogue_views import wait_for_item
+
+        return wait_for_item(request, self, initiative, item)
+
     @path("<slug:initiative>/<str:item>/reserve/")
     def reserve_view(self, request, initiative, item):
         from .catalogue_views import reserve_item

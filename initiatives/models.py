@@ -16,8 +16,6 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BodyBlock
 from core.languages import source_of
-from core.links import absolute_url
-from core.models import SiteSettings
 from core.routing import CachedPrivacyMixin
 
 from .opening_hours import AbstractOpeningException, AbstractOpeningSlot
@@ -116,6 +114,12 @@ class InitiativePage(CachedPrivacyMixin, Page):
             "extended."
         ),
     )
+    offer_days = models.PositiveSmallIntegerField(
+        _("days to claim a copy from the waiting list"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_("When a copy comes back, the first in line may pick it up within this time."),
+    )
     renewal_days = models.PositiveSmallIntegerField(
         _("length of an extension (days)"),
         null=True,
@@ -165,6 +169,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
                     [FieldPanel("default_deposit"), FieldPanel("max_active_reservations")]
                 ),
                 FieldRowPanel([FieldPanel("renewals_allowed"), FieldPanel("renewal_days")]),
+                FieldPanel("offer_days"),
             ],
             heading=_("Lending rules"),
         ),
@@ -201,6 +206,7 @@ class InitiativePage(CachedPrivacyMixin, Page):
         SynchronizedField("max_active_reservations"),
         SynchronizedField("default_deposit"),
         SynchronizedField("renewals_allowed"),
+        SynchronizedField("offer_days"),
         SynchronizedField("renewal_days"),
         SynchronizedField("opening_slots"),
         TranslatableField("opening_exceptions"),
@@ -251,48 +257,9 @@ class InitiativePage(CachedPrivacyMixin, Page):
 
     def structured_data(self, request=None):
         """schema.org description with OpeningHoursSpecification, for search engines."""
-        site = SiteSettings.of(request)
-        today = timezone.localdate()
-        day_names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        regular = []
-        for slot in self.schedule.regular_slots(today):
-            spec = {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": f"https://schema.org/{day_names[slot.weekday]}",
-                "opens": slot.opens.strftime("%H:%M"),
-                "closes": slot.closes.strftime("%H:%M"),
-            }
-            if slot.valid_from:
-                spec["validFrom"] = slot.valid_from.isoformat()
-            if slot.valid_until:
-                spec["validThrough"] = slot.valid_until.isoformat()
-            regular.append(spec)
-        special = []
-        for exception in self.schedule.upcoming_exceptions(today, limit=20):
-            spec = {
-                "@type": "OpeningHoursSpecification",
-                "validFrom": exception.start_date.isoformat(),
-                "validThrough": exception.last_date.isoformat(),
-                "opens": "00:00" if exception.closed else exception.opens.strftime("%H:%M"),
-                "closes": "00:00" if exception.closed else exception.closes.strftime("%H:%M"),
-            }
-            special.append(spec)
-        data = {
-            "@context": "https://schema.org",
-            "@type": "LocalBusiness",
-            "name": self.title,
-            "description": self.intro,
-            "url": absolute_url(self, request),
-            "address": site.postal_address(),
-            "openingHoursSpecification": regular,
-        }
-        if special:
-            data["specialOpeningHoursSpecification"] = special
-        if self.contact_email:
-            data["email"] = self.contact_email
-        if self.contact_phone:
-            data["telephone"] = self.contact_phone
-        return data
+        from .structured_data import initiative_structured_data
+
+        return initiative_structured_data(self, request)
 
     def get_context(self, request, *args, **kwargs):
         from .hours import annotate_status

@@ -11,4 +11,4 @@ class LendingConfig(AppConfig):
     def ready(self):
         # The hooks members' pages call to show and handle a member's lending data
         # (docs/architecture.md, "Apps"): registered at start-up, not on first admin use.
-        from . import account, privacy  # noqa: F401
+        from . import account, privacy, signals, waiting_views  # noqa: F401

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from catalogue.models import Copy, count_of
 
-from .models import Reservation
+from .models import Reservation, WaitingEntry
 
 
 def today() -> datetime.date:
@@ -32,11 +32,21 @@ def holding_reservations(start: datetime.date, end: datetime.date):
     )
 
 
-def free_copies(start: datetime.date, end: datetime.date):
+def free_copies(start: datetime.date, end: datetime.date, *, offer=None):
     """The copies that can be lent on every day of [start, end]: in the collection, not in
-    repair, and held by no reservation on any of those days."""
+    repair, held by no reservation on any of those days, and not held for the first in a
+    waiting line (an open offer, ``lending/waiting.py``) unless that is ``offer``."""
     held = holding_reservations(start, end).values("copy_id")
-    return Copy.objects.filter(status=Copy.Status.AVAILABLE).exclude(pk__in=held)
+    offered = WaitingEntry.objects.filter(
+        status=WaitingEntry.Status.OFFERED, claim_until__gte=start
+    )
+    if offer is not None:
+        offered = offered.exclude(pk=offer.pk)
+    return (
+        Copy.objects.filter(status=Copy.Status.AVAILABLE)
+        .exclude(pk__in=held)
+        .exclude(pk__in=offered.filter(copy__isnull=False).values("copy_id"))
+    )
 
 
 def blocked_items(start: datetime.date, end: datetime.date):

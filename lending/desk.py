@@ -41,6 +41,7 @@ from initiatives.scope import (
 
 from . import rules as service
 from .desk_labels import copy_label, item_label, member_label, reservation_policy
+from .desk_waiting import SkipView, WaitingLinesView
 from .desk_walk_in import WalkInView
 from .models import Reservation
 
@@ -92,6 +93,7 @@ class ReservationFilterSet(WagtailFilterSet):
 
 class ReservationIndexView(IndexView):
     walk_in_url_name = None
+    waiting_url_name = None
 
     def get_base_queryset(self):
         return desk_queryset(self.request.user)
@@ -122,6 +124,13 @@ class ReservationIndexView(IndexView):
             buttons.append(
                 HeaderButton(
                     gettext("Walk-in loan"), url=reverse(self.walk_in_url_name), icon_name="plus"
+                )
+            )
+            buttons.append(
+                HeaderButton(
+                    gettext("Waiting lists"),
+                    url=reverse(self.waiting_url_name),
+                    icon_name="list-ol",
                 )
             )
         return buttons
@@ -334,7 +343,9 @@ class ReservationViewSet(ModelViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            walk_in_url_name=self.get_url_name("walk_in"), **kwargs
+            walk_in_url_name=self.get_url_name("walk_in"),
+            waiting_url_name=self.get_url_name("waiting"),
+            **kwargs,
         )
 
     def get_inspect_view_kwargs(self, **kwargs):
@@ -358,9 +369,17 @@ class ReservationViewSet(ModelViewSet):
             Reservation,
             message=NOT_FOUND,
         )
+        lines_view = self.construct_view(
+            WaitingLinesView,
+            index_url_name=self.get_url_name("index"),
+            skip_url_name=self.get_url_name("skip"),
+        )
+        skip_view = SkipView.as_view(lines_url_name=self.get_url_name("waiting"))
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("walk-in/", walk_in_view, name="walk_in"),
+            path("waiting/", lines_view, name="waiting"),
+            path("waiting/<int:pk>/skip/", skip_view, name="skip"),
             *scoped,
         ]

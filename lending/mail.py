@@ -104,6 +104,18 @@ def _queue(user_id, kind, reservation, new=False):
     return row
 
 
+def queue_offer(entry):
+    """The mail offering a copy to the first in a waiting line (``lending/waiting.py``)."""
+    row, created = OutgoingMail.objects.get_or_create(
+        waiting=entry,
+        kind=Kind.OFFER,
+        defaults={"user_id": entry.member.user_id, "next_attempt_at": timezone.now() + STALE_AFTER},
+    )
+    if created:
+        transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
+    return row if created else None
+
+
 def _enqueue(mail_id):
     try:
         deliver.enqueue(mail_id)
@@ -159,6 +171,13 @@ def send(mail_id, *, now=None, today=None):
 
 
 def _no_longer_needed(row, today):
+    if row.kind == Kind.OFFER:
+        entry = row.waiting
+        if entry is None or entry.status != entry.Status.OFFERED:
+            return "offer no longer open"
+        if entry.claim_until < today:
+            return "offer expired"
+        return "" if row.user.email else "no address"
     reservation = row.reservation
     if reservation is None:
         return "reservation deleted"
@@ -231,7 +250,10 @@ def render(row, today=None) -> EmailMultiAlternatives:
     user = row.user
     language = _mail_language(user)
     with translation.override(language):
-        context = context_for(row, today or timezone.localdate())
+        if row.kind == Kind.OFFER:
+            context = offer_context(row)
+        else:
+            context = context_for(row, today or timezone.localdate())
         base = f"{TEMPLATE_DIR}/reservation_{row.kind}"
         subject = " ".join(render_to_string(f"{base}_subject.txt", context).split())
         text = render_to_string(f"{base}.txt", context)
@@ -254,6 +276,29 @@ def format_day(day):
     return _("%(weekday)s %(date)s") % {
         "weekday": formats.date_format(day, "l"),
         "date": formats.date_format(day, "DATE_FORMAT"),
+    }
+
+
+def offer_context(row):
+    """What the offer mail shows, in the active language: the item, until when to claim it,
+    where, and the link to claim it."""
+    entry = row.waiting
+    item = entry.item
+    initiative = item.initiative
+    local_initiative = initiative.localized
+    claim = reverse("lending:claim_offer", args=[entry.pk])
+    return {
+        "kind": row.kind,
+        "first_name": row.user.first_name,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "item_name": item.localized.name,
+        "initiative_name": local_initiative.title,
+        "location": local_initiative.location_in_building or initiative.location_in_building,
+        "contact_email": initiative.contact_email,
+        "contact_phone": initiative.contact_phone,
+        "claim_until": format_day(entry.claim_until),
+        "claim_url": absolute_url(None, claim),
+        "account_url": absolute_url(None, reverse("members:account")),
     }
 
 

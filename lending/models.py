@@ -149,6 +149,7 @@ class OutgoingMail(models.Model):
         OVERDUE = "overdue", _("overdue notice")
         CANCELLED = "cancelled", _("reservation cancelled")
         RENEWED = "renewed", _("loan extended")
+        OFFER = "offer", _("a copy is free for you (waiting list)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
@@ -173,6 +174,15 @@ class OutgoingMail(models.Model):
         on_delete=models.SET_NULL,
         related_name="mails",
     )
+    # A waiting-list mail (an offer) is about a place in line rather than a reservation.
+    waiting = models.ForeignKey(
+        "lending.WaitingEntry",
+        verbose_name=_("place in a waiting list"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mails",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -195,8 +205,90 @@ class OutgoingMail(models.Model):
             models.UniqueConstraint(
                 fields=["reservation", "kind"], name="outgoing_mail_once_per_reservation"
             ),
+            models.UniqueConstraint(
+                fields=["waiting", "kind"], name="outgoing_mail_once_per_waiting_entry"
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk} ({self.get_status_display()})"
+
+
+class WaitingEntry(models.Model):
+    """A member's place in the waiting list of an item (docs/architecture.md, "The waiting
+    list"): waiting in line, then offered a copy that came back, which they claim (it becomes
+    a reservation) or let expire; or they leave, or a volunteer skips them with a reason."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", _("waiting")
+        OFFERED = "offered", _("offered a copy")
+        CLAIMED = "claimed", _("claimed")
+        EXPIRED = "expired", _("offer expired")
+        LEFT = "left", _("left the list")
+        SKIPPED = "skipped", _("skipped")
+
+    OPEN_STATUSES = (Status.WAITING, Status.OFFERED)
+
+    item = models.ForeignKey(
+        "catalogue.Item", verbose_name=_("item"), on_delete=models.CASCADE, related_name="waiting"
+    )
+    member = models.ForeignKey(
+        "members.Member",
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="waiting",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    joined_at = models.DateTimeField(_("joined"), default=timezone.now)
+    copy = models.ForeignKey(
+        "catalogue.Copy",
+        verbose_name=_("offered copy"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+    )
+    offered_at = models.DateTimeField(_("offered"), null=True, blank=True)
+    claim_until = models.DateField(_("claim until"), null=True, blank=True)
+    reservation = models.OneToOneField(
+        Reservation,
+        verbose_name=_("reservation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="waiting_entry",
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("place in a waiting list")
+        verbose_name_plural = _("waiting lists")
+        ordering = ["joined_at", "pk"]
+        constraints = [
+            # One open place per member and item: joining twice is one step, not two.
+            models.UniqueConstraint(
+                fields=["item", "member"],
+                condition=Q(status__in=("waiting", "offered")),
+                name="waiting_once_per_member_and_item",
+            ),
+        ]
+        indexes = [models.Index(fields=["item", "status", "joined_at"], name="waiting_line")]
+
+    def __str__(self):
+        return f"{self.item_id} · {self.member_id} · {self.status}"
+
+    @property
+    def is_open(self):
+        return self.status in self.OPEN_STATUSES

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 
 from catalogue.models import Item
 from lending import mail
-from lending.models import OutgoingMail, Reservation, ReservationEvent
+from lending.models import OutgoingMail, Reservation, ReservationEvent, WaitingEntry
 from lending.rules import (
     MailKind,
     ReservationRefused,
@@ -31,8 +31,8 @@ from lending.rules import (
     _initiative_name,
     _is_overlap_violation,
     _membership_errors,
-    _status_label,
 )
+from lending.transitions import _status_label
 
 
 def renewal_days(reservation, initiative=None) -> int:
@@ -89,6 +89,12 @@ def renewal_errors(reservation, today=None) -> list[RuleError]:
         return [RuleError(None, message, "renewals_used")]
     new_return = new_return_date(reservation, initiative)
     errors = []
+    if WaitingEntry.objects.filter(
+        item__translation_key=reservation.item.translation_key,
+        status__in=WaitingEntry.OPEN_STATUSES,
+    ).exists():
+        message = _("Someone is waiting for this item, so the loan cannot be extended.")
+        errors.append(RuleError(None, message, "waiting"))
     if _renewal_overlap(reservation, new_return):
         message = _(
             "Someone else has reserved this item before %(date)s, so the loan cannot be extended."

@@ -86,7 +86,7 @@ def _initiative_name(initiative):
 # The rules ----------------------------------------------------------------------------------
 
 
-def check(item, member, pickup, return_date, *, today=None) -> list[RuleError]:
+def check(item, member, pickup, return_date, *, today=None, offer=None) -> list[RuleError]:
     """Everything that stands in the way of reserving `item` for `member`; empty means go."""
     today = today or timezone.localdate()
     pickup, return_date = _as_date(pickup), _as_date(return_date)
@@ -102,7 +102,7 @@ def check(item, member, pickup, return_date, *, today=None) -> list[RuleError]:
     errors += _loan_length_errors(source, pickup, return_date)
     errors += _membership_errors(initiative, member, pickup, return_date)
     errors += _limit_errors(initiative, member)
-    errors += _overlap_errors(source, pickup, return_date)
+    errors += _overlap_errors(source, pickup, return_date, offer)
     return errors
 
 
@@ -230,9 +230,9 @@ def _overlap_error(source=None):
     return RuleError(None, message, "overlap")
 
 
-def _overlap_errors(source, pickup, return_date):
+def _overlap_errors(source, pickup, return_date, offer=None):
     # Inclusive at both ends: a copy due back on a day is not lent out again that same day.
-    if free_copies(pickup, return_date).filter(item=source).exists():
+    if free_copies(pickup, return_date, offer=offer).filter(item=source).exists():
         return []
     return [_overlap_error(source)]
 
@@ -259,11 +259,11 @@ def choose_copy(source, pickup, return_date):
     )
 
 
-def _copy_if_free(copy, source, pickup, return_date):
+def _copy_if_free(copy, source, pickup, return_date, offer=None):
     """The given copy when it belongs to the item and is free for the period; else refused."""
     if copy.item_id != source.pk:
         raise ReservationRefused([RuleError(None, _("This copy is not of that item."), "copy")])
-    if not free_copies(pickup, return_date).filter(pk=copy.pk).exists():
+    if not free_copies(pickup, return_date, offer=offer).filter(pk=copy.pk).exists():
         message = _(
             "Copy %(code)s is reserved for part of that period or cannot be lent: "
             "choose another copy."
@@ -286,14 +286,47 @@ def _is_overlap_violation(error: IntegrityError) -> bool:
     )
 
 
+def _write(item, copy, member, pickup, return_date, by, notes, notify):
+    """The reservation row, its first event and its first mail (under ``reserve``'s lock)."""
+    initiative = _default_initiative(item.initiative)
+    status = Status.CONFIRMED if initiative.auto_confirm else Status.REQUESTED
+    reservation = Reservation.objects.create(
+        item=item,
+        copy=copy,
+        member=member,
+        pickup_date=pickup,
+        return_date=return_date,
+        status=status,
+        notes=notes,
+    )
+    ReservationEvent.objects.create(
+        reservation=reservation, from_status="", to_status=status, by=_actor(by)
+    )
+    if notify:
+        kind = MailKind.CONFIRMED if status == Status.CONFIRMED else MailKind.RECEIVED
+        mail.queue_for_reservation(reservation, kind, new=True)
+    return reservation
+
+
 def reserve(
-    item, member, pickup, return_date, *, by=None, today=None, notes="", copy=None, notify=True
+    item,
+    member,
+    pickup,
+    return_date,
+    *,
+    by=None,
+    today=None,
+    notes="",
+    copy=None,
+    offer=None,
+    notify=True,
 ) -> Reservation:
     """Reserve a copy of the item, or raise ReservationRefused with every rule that fails.
 
     The copy is the one ``choose_copy`` picks, or ``copy`` when given (the one on the desk for
-    a walk-in loan), which must then be free for the period. With `notify` the member gets a
-    mail once the reservation is committed.
+    a walk-in loan, or the one offered to the member from the waiting line: ``offer``), which
+    must then be free for the period. With `notify` the member gets a mail once the
+    reservation is committed.
     """
     pickup, return_date = _as_date(pickup), _as_date(return_date)
     source = physical_item(item)
@@ -311,176 +344,22 @@ def reserve(
             if member is not None:
                 # Also serialise one member's attempts on different items (the active limit).
                 list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
-            errors = check(locked, member, pickup, return_date, today=today)
+            errors = check(locked, member, pickup, return_date, today=today, offer=offer)
             if errors:
                 raise ReservationRefused(errors)
             if copy is not None:
-                copy = _copy_if_free(copy, locked, pickup, return_date)
+                copy = _copy_if_free(copy, locked, pickup, return_date, offer)
             else:
                 copy = choose_copy(locked, pickup, return_date)
             if copy is None:  # check() found one; only a bypassed lock could take it since
                 raise ReservationRefused([_overlap_error(locked)])
-            initiative = _default_initiative(locked.initiative)
-            status = Status.CONFIRMED if initiative.auto_confirm else Status.REQUESTED
-            reservation = Reservation.objects.create(
-                item=locked,
-                copy=copy,
-                member=member,
-                pickup_date=pickup,
-                return_date=return_date,
-                status=status,
-                notes=notes,
-            )
-            ReservationEvent.objects.create(
-                reservation=reservation, from_status="", to_status=status, by=_actor(by)
-            )
-            if notify:
-                kind = MailKind.CONFIRMED if status == Status.CONFIRMED else MailKind.RECEIVED
-                mail.queue_for_reservation(reservation, kind, new=True)
+            reservation = _write(locked, copy, member, pickup, return_date, by, notes, notify)
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here, when the lock was bypassed.
         if _is_overlap_violation(error):
             raise ReservationRefused([_overlap_error()]) from error
         raise
     return reservation
-
-
-# Status transitions -------------------------------------------------------------------------
-
-
-def _transition(
-    reservation,
-    to_status,
-    allowed,
-    refusal,
-    *,
-    by,
-    note,
-    check_locked=None,
-    mail_kind=None,
-    **changes,
-):
-    with transaction.atomic():
-        locked = Reservation.objects.select_for_update().get(pk=reservation.pk)
-        if locked.status not in allowed:
-            raise ReservationRefused([RuleError(None, refusal(locked), "status")])
-        if check_locked is not None:
-            errors = check_locked(locked)
-            if errors:
-                raise ReservationRefused(errors)
-        from_status = locked.status
-        locked.status = to_status
-        for name, value in changes.items():
-            setattr(locked, name, value)
-        locked.save(update_fields=["status", "updated_at", *changes])
-        ReservationEvent.objects.create(
-            reservation=locked,
-            from_status=from_status,
-            to_status=to_status,
-            by=_actor(by),
-            note=note,
-        )
-        if mail_kind is not None:
-            mail.queue_for_reservation(locked, mail_kind)
-    for name in ("status", "updated_at", *changes):
-        setattr(reservation, name, getattr(locked, name))
-    return reservation
-
-
-def _status_label(reservation):
-    return reservation.get_status_display()
-
-
-def confirm(reservation, *, by=None, note="", notify=True):
-    def refusal(locked):
-        return _("Only a requested reservation can be confirmed; this one is %(status)s.") % {
-            "status": _status_label(locked)
-        }
-
-    return _transition(
-        reservation,
-        Status.CONFIRMED,
-        {Status.REQUESTED},
-        refusal,
-        by=by,
-        note=note,
-        mail_kind=MailKind.CONFIRMED if notify else None,
-    )
-
-
-def hand_out(reservation, *, by=None, note=""):
-    def refusal(locked):
-        if locked.status == Status.REQUESTED:
-            return _("Confirm this reservation before handing out the item.")
-        return _("Only a confirmed reservation can be handed out; this one is %(status)s.") % {
-            "status": _status_label(locked)
-        }
-
-    return _transition(reservation, Status.PICKED_UP, {Status.CONFIRMED}, refusal, by=by, note=note)
-
-
-def take_back(reservation, *, by=None, condition_note="", accessories_checked=False, note=""):
-    def refusal(locked):
-        if locked.status in (Status.REQUESTED, Status.CONFIRMED):
-            return _("This item was never handed out, so it cannot be taken back.")
-        return _(
-            "Only an item that was handed out can be taken back; this reservation is %(status)s."
-        ) % {"status": _status_label(locked)}
-
-    return _transition(
-        reservation,
-        Status.RETURNED,
-        {Status.PICKED_UP},
-        refusal,
-        by=by,
-        note=note,
-        condition_note=condition_note,
-        accessories_checked=accessories_checked,
-    )
-
-
-def cancel(reservation, *, by=None, note=""):
-    def refusal(locked):
-        if locked.status == Status.PICKED_UP:
-            return _("The item has been handed out already: take it back instead of cancelling.")
-        return _(
-            "Only a requested or confirmed reservation can be cancelled; this one is %(status)s."
-        ) % {"status": _status_label(locked)}
-
-    return _transition(
-        reservation,
-        Status.CANCELLED,
-        {Status.REQUESTED, Status.CONFIRMED},
-        refusal,
-        by=by,
-        note=note,
-        mail_kind=MailKind.CANCELLED,
-    )
-
-
-def no_show(reservation, *, by=None, note="", today=None):
-    today = today or timezone.localdate()
-
-    def refusal(locked):
-        return _(
-            "Only a confirmed reservation can be marked as not picked up; this one is %(status)s."
-        ) % {"status": _status_label(locked)}
-
-    def not_before_pickup(locked):
-        if today >= locked.pickup_date:
-            return []
-        message = _("The pickup date (%(date)s) has not come yet, so this is not a no-show.")
-        return [RuleError(None, message % {"date": _date(locked.pickup_date)}, "too_early")]
-
-    return _transition(
-        reservation,
-        Status.NO_SHOW,
-        {Status.CONFIRMED},
-        refusal,
-        by=by,
-        note=note,
-        check_locked=not_before_pickup,
-    )
 
 
 # Renewals (``lending/renewals.py``) -------------------------------------------------------
@@ -498,3 +377,7 @@ def renew(reservation, *, by=None, today=None) -> Reservation:
     from lending import renewals
 
     return renewals.renew(reservation, by=by, today=today)
+
+
+# Status transitions (``lending/transitions.py``), named here with the rest of the service.
+from .transitions import cancel, confirm, hand_out, no_show, take_back  # noqa: E402, F401

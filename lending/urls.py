@@ -3,7 +3,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import account
+from . import account, waiting_views
 
 app_name = "lending"
 
@@ -18,4 +18,6 @@ urlpatterns = [
         account.renew_reservation,
         name="renew_reservation",
     ),
+    path(_("waiting/<int:pk>/leave/"), waiting_views.leave, name="leave_waiting_list"),
+    path(_("waiting/<int:pk>/claim/"), waiting_views.claim, name="claim_offer"),
 ]

@@ -21,6 +21,7 @@ from core.params import positive_int
 from members.models import Member
 
 from . import calendar as availability
+from . import waiting_views
 from .forms import ReservationForm, initial_pickup
 from .models import Reservation
 
@@ -78,6 +79,8 @@ def add_reservation_context(request, context, form=None, member=None):
         return
     member = member or member_of(request.user)
     context["member"] = member
+    if member is not None:
+        waiting_views.waiting_context(request, context, member)
     if member is not None and item.is_available:
         initial = {"pickup_date": pickup} if pickup else None
         context["reservation_form"] = form or ReservationForm(

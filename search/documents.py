@@ -24,7 +24,7 @@ from elasticsearch.dsl import (
 
 from django.conf import settings
 
-from .indexing import _copy_codes, _document, _labels, _with_labels
+from .indexing import _document, _labels, _with_labels
 
 # The built-in analyzer per catalogue language; each becomes a subfield of name and body.
 LANGUAGE_ANALYZERS = {"nl": "dutch", "fr": "french", "en": "english"}
@@ -102,7 +102,7 @@ def prepare(item, labels: dict | None = None) -> CatalogueDocument:
     """The document of an item row; ``item`` comes with locale, category (and parent) and
     initiative loaded, ideally annotated ``with_copy_counts()``."""
     # The database index's row of the item: both indexes hold the same text and facet values.
-    row = _document(item, _labels() if labels is None else labels, _copy_codes([item]))
+    row = _document(item, _labels() if labels is None else labels)
     return CatalogueDocument(
         meta={"id": item.pk},
         item_id=item.pk,

@@ -51,19 +51,7 @@ def _labels() -> dict:
     return labels
 
 
-def _copy_codes(items) -> dict:
-    """The codes of the copies of these item rows, by translation key, in one query."""
-    from catalogue.models import Copy
-
-    codes: dict = {}
-    keys = {item.translation_key for item in items}
-    rows = Copy.objects.filter(item__translation_key__in=keys).exclude(status=Copy.Status.RETIRED)
-    for key, code in rows.order_by("code").values_list("item__translation_key", "code"):
-        codes.setdefault(key, []).append(code)
-    return codes
-
-
-def _document(item, labels: dict, codes: dict | None = None) -> ItemDocument:
+def _document(item, labels: dict) -> ItemDocument:
     def label(related):
         if related is None:
             return ""
@@ -79,7 +67,6 @@ def _document(item, labels: dict, codes: dict | None = None) -> ItemDocument:
             item.description,
             item.contents,
             item.brand,
-            " ".join((codes or {}).get(item.translation_key, ())),
             label(category),
             label(parent),
             label(item.initiative if item.initiative_id else None),
@@ -147,8 +134,7 @@ def index_items(items) -> list[tuple[int, str, bool]]:
         return []
     searchable = _searchable_ids(items)
     labels = _labels() if searchable else {}
-    codes = _copy_codes(items) if searchable else {}
-    documents = [_document(item, labels, codes) for item in items if item.pk in searchable]
+    documents = [_document(item, labels) for item in items if item.pk in searchable]
     removed = [item.pk for item in items if item.pk not in searchable]
     with transaction.atomic():
         _write(documents, removed)

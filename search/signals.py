@@ -70,8 +70,8 @@ def item_saved(sender, instance, raw=False, update_fields=None, **kwargs):
 
 @receiver(post_save, sender=Copy)
 def copy_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    """A copy's code and status are part of its item's document (found by code; available)."""
-    if raw or (update_fields is not None and not {"code", "status"}.intersection(update_fields)):
+    """A copy's status decides whether its item can be found and lent (``available``)."""
+    if raw or (update_fields is not None and "status" not in update_fields):
         return
     _follow_in_elasticsearch(index_item(instance.item))
 

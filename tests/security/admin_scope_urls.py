@@ -153,6 +153,7 @@ PK_BY_NAMESPACE = {
     "wagtailimages_chooser": lambda s, w: [s.image],
 }
 PK_BY_NAME = {
+    "reservations:skip": lambda s, w: s.waiting,
     "wagtailadmin_workflows:edit_task": lambda s, w: [w.task],
     "wagtailadmin_workflows:enable_task": lambda s, w: [w.task],
     "wagtailadmin_workflows:disable_task": lambda s, w: [w.task],

@@ -29,7 +29,7 @@ from wagtail_localize.models import (
 from catalogue.models import Copy, Item, ItemImage
 from core.models import SiteSettings
 from initiatives.models import EventPage, InitiativePage, VolunteerTeam
-from lending.models import Reservation, ReservationEvent
+from lending.models import Reservation, ReservationEvent, WaitingEntry
 from members.models import Member, Tariff
 from tests import factories
 from tests.catalogue.factories import first_copy
@@ -271,6 +271,8 @@ def add_reservations(side):
         )
         ReservationEvent.objects.create(reservation=reservation, to_status=status, note=note)
         side.reservations.append(reservation)
+    # The member waits for the item that is out: the desk's waiting line names them.
+    side.waiting = [WaitingEntry.objects.create(item=side.items[0], member=side.member)]
 
 
 def add_history(side, marker, now):

@@ -32,6 +32,7 @@ from wagtail.models import Page
 
 from demo import initiative_pages, site
 from demo import members as demo_members
+from demo import waiting as demo_waiting
 from demo.accounts import ADMIN_URL, PASSWORD, staff_accounts
 from demo.loader import LANGUAGES, DemoLoader
 
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             accounts = staff_accounts(loader)
         site.catalogue(loader, synthetic)
         demo_members.build_members(today, PASSWORD, say=self.say, warn=self.stderr.write)
+        demo_waiting.build_waiting(today, say=self.say)
         self.summary(loader, time.monotonic() - started)
         self.print_logins(accounts, demo_members.logins())
 

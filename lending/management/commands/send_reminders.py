@@ -18,7 +18,7 @@ import logging
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.utils import timezone
 
-from lending import mail
+from lending import mail, waiting
 from lending.models import OutgoingMail, Reservation
 
 logger = logging.getLogger(__name__)
@@ -78,6 +78,21 @@ class Command(BaseCommand):
             help="report what would be queued and retried, without sending or saving anything",
         )
 
+    def queue_reminders(self, today, dry_run, verbose):
+        """Queue each kind of reminder for the reservations due one today; counts per kind."""
+        queued = {}
+        for kind in NOUNS:
+            queued[kind] = 0
+            for reservation in candidates(kind, today):
+                if dry_run or mail.queue_for_reservation(reservation, kind):
+                    queued[kind] += 1
+                    if verbose:
+                        action = "Would queue" if dry_run else "Queued"
+                        self.stdout.write(
+                            f"{action} {NOUNS[kind][0]} for reservation {reservation.pk}"
+                        )
+        return queued
+
     @no_translations
     def handle(self, *args, today=None, dry_run=False, **options):
         today = parse_day(today)
@@ -110,19 +125,15 @@ class Command(BaseCommand):
             if verbose:
                 self.stdout.write(f"Retried {kind} mail {pk}: {status}")
 
-        queued = {}
-        for kind in NOUNS:
-            queued[kind] = 0
-            for reservation in candidates(kind, today):
-                if dry_run or mail.queue_for_reservation(reservation, kind):
-                    queued[kind] += 1
-                    if verbose:
-                        action = "Would queue" if dry_run else "Queued"
-                        self.stdout.write(
-                            f"{action} {NOUNS[kind][0]} for reservation {reservation.pk}"
-                        )
+        queued = self.queue_reminders(today, dry_run, verbose)
 
+        # Offers from a waiting line that were not claimed in time go to the next in line.
+        expired = 0 if dry_run else waiting.expire_offers(today=today)
         reminders = ", ".join(counted(queued[kind], *NOUNS[kind]) for kind in NOUNS)
+        if expired:
+            reminders += (
+                f", {counted(expired, 'waiting-list offer', 'waiting-list offers')} expired"
+            )
         if dry_run:
             summary = (
                 f"Dry run for {today.isoformat()}: {reminders} would be queued; "
