@@ -36,6 +36,7 @@ def initiative_edit_form(page, extra_slots=(), **changes):
         "max_active_reservations": page.max_active_reservations,
         "renewals_allowed": page.renewals_allowed,
         "renewal_days": page.renewal_days or "",
+        "offer_days": page.offer_days,
         "requires_membership": "on",
         "opening_slots": inline_formset(
             [_slot_form(slot) for slot in slots] + list(extra_slots), initial=len(slots)

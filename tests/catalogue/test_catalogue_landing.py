@@ -201,3 +201,15 @@ def test_a_catalogue_without_items_says_so(client, lenders_site):
     html = html_of(client.get("/nl/catalogus/"))
     assert "De catalogus is nog leeg." in plain(html)
     assert "category-tile" not in html
+
+
+def test_the_sitemap_lists_each_item_once_per_language_not_each_copy(client, lenders_site):
+    from catalogue.models import Copy
+
+    xml = client.get("/sitemap.xml").content.decode()
+    bike = "/catalogus/fietsbib/kinderfiets/"
+    assert xml.count(f"<loc>http://testserver/nl{bike}</loc>") == 1, "three copies, one address"
+    assert f'hreflang="fr" href="http://testserver/fr{bike}"' in xml
+    assert "FB-0001" not in xml, "no address per copy"
+    Copy.objects.filter(item__name="Hamer").update(status=Copy.Status.RETIRED)
+    assert "/hamer/" not in client.get("/sitemap.xml").content.decode()
