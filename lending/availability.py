@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from catalogue.models import Copy, count_of
@@ -35,29 +35,30 @@ def holding_reservations(start: datetime.date, end: datetime.date):
 def free_copies(start: datetime.date, end: datetime.date, *, offer=None):
     """The copies that can be lent on every day of [start, end]: in the collection, not in
     repair, held by no reservation on any of those days, and not held for the first in a
-    waiting line (an open offer, ``lending/waiting.py``) unless that is ``offer``."""
-    held = holding_reservations(start, end).values("copy_id")
+    waiting line (an open offer, ``lending/waiting.py``) unless that is ``offer``.
+
+    Correlated NOT EXISTS rather than NOT IN: each copy looks up its own reservations through
+    the (copy, status, pickup date) index instead of every reservation being read."""
+    held = holding_reservations(start, end).filter(copy=OuterRef("pk"))
     offered = WaitingEntry.objects.filter(
-        status=WaitingEntry.Status.OFFERED, claim_until__gte=start
+        copy=OuterRef("pk"), status=WaitingEntry.Status.OFFERED, claim_until__gte=start
     )
     if offer is not None:
         offered = offered.exclude(pk=offer.pk)
-    return (
-        Copy.objects.filter(status=Copy.Status.AVAILABLE)
-        .exclude(pk__in=held)
-        .exclude(pk__in=offered.filter(copy__isnull=False).values("copy_id"))
-    )
+    return Copy.objects.filter(status=Copy.Status.AVAILABLE).exclude(Exists(held) | Exists(offered))
 
 
-def blocked_items(start: datetime.date, end: datetime.date):
+def blocked_items(start: datetime.date, end: datetime.date) -> list[int]:
     """Ids of the items (default-language rows) that have lendable copies but none of them
-    free for the whole of [start, end]. Few, so Elasticsearch can take them as a list."""
-    held = holding_reservations(start, end).values("copy_id")
+    free for the whole of [start, end]: few, so both search backends take them as a list,
+    worked out once per search."""
+    held = holding_reservations(start, end).filter(copy=OuterRef("pk"))
     free = free_copies(start, end).values("item_id")
-    return (
-        Copy.objects.filter(status=Copy.Status.AVAILABLE, pk__in=held)
+    return list(
+        Copy.objects.filter(status=Copy.Status.AVAILABLE)
+        .filter(Exists(held))
         .exclude(item_id__in=free)
-        .values("item_id")
+        .values_list("item_id", flat=True)
         .distinct()
     )
 

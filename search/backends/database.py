@@ -52,10 +52,12 @@ def _terms(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
-def available_q(query: CatalogueQuery) -> Q:
+def available_q(query: CatalogueQuery, blocked: list[int] | None = None) -> Q:
     """Documents of items with a copy that can be lent (not in repair) and is free on every
     day of the query's window (today, or the period asked for)."""
-    return Q(available=True) & ~Q(source_id__in=blocked_items(*window(query)))
+    if blocked is None:
+        blocked = blocked_items(*window(query))
+    return Q(available=True) & ~Q(source_id__in=blocked)
 
 
 def _like(term: str) -> str:
@@ -127,7 +129,7 @@ class DatabaseBackend(Backend):
         return rows.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
 
     @staticmethod
-    def _filter(documents, query: CatalogueQuery):
+    def _filter(documents, query: CatalogueQuery, blocked=None):
         from catalogue.models import age_group_q
 
         if query.initiative:
@@ -141,10 +143,10 @@ class DatabaseBackend(Backend):
             condition = age_group_q(query.age_group)
             documents = documents.filter(condition) if condition else documents.none()
         if query.available or query.available_between:
-            documents = documents.filter(available_q(query))
+            documents = documents.filter(available_q(query, blocked))
         return documents
 
-    def _counts(self, base, query: CatalogueQuery) -> tuple[int, dict[str, dict[str, int]]]:
+    def _counts(self, base, query: CatalogueQuery, blocked=None):
         """The total and every facet's counts, in one grouped query over the text matches.
 
         Each facet counts with every filter but its own, so a count is the number of results
@@ -157,8 +159,8 @@ class DatabaseBackend(Backend):
         if query.age_group and age_group_q(query.age_group) is None:
             return 0, {}  # an unknown age group matches nothing
         if query.available_between:
-            base = base.filter(available_q(query))  # not a facet: every count applies it
-        return _add_up(_count_groups(base, query), query)
+            base = base.filter(available_q(query, blocked))  # not a facet: every count applies it
+        return _add_up(_count_groups(base, query, blocked), query)
 
     def search(self, query: CatalogueQuery) -> SearchResult:
         locale = locale_for(query.language)
@@ -168,17 +170,22 @@ class DatabaseBackend(Backend):
         documents = self._documents(query.language)
         base = self._matching_text(documents, terms, query.language)
         start = (query.page - 1) * query.per_page
+        # The items with no free copy in the window, read once: the "available" filter and
+        # the facet counts all ask (docs/architecture.md, "One availability rule").
+        blocked = blocked_items(*window(query))
 
         if query.sort == "relevance" and terms:
             # Rank within the filtered rows; the text match itself is the outer query.
-            filtered = self._filter(documents, query)
+            filtered = self._filter(documents, query, blocked)
             page_ids = self._ranked_page(filtered, terms, query.language, start, query.per_page)
         else:
             order = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
-            ordered = self._filter(base, query).order_by(*order.get(query.sort, order["newest"]))
+            ordered = self._filter(base, query, blocked).order_by(
+                *order.get(query.sort, order["newest"])
+            )
             page_ids = list(ordered.values_list("pk", flat=True)[start : start + query.per_page])
 
-        total, counts = self._counts(base, query)
+        total, counts = self._counts(base, query, blocked)
         return SearchResult(
             query=query,
             items=hydrate(page_ids),
@@ -216,12 +223,12 @@ def _count(*conditions):
     return Count("pk", filter=combined)
 
 
-def _count_groups(base, query: CatalogueQuery):
+def _count_groups(base, query: CatalogueQuery, blocked=None):
     """The matches grouped by initiative and category, each group with its conditional counts:
     ``n`` (with the chosen age group and availability), ``n_available`` and ``age_<key>``."""
     from catalogue.models import AGE_GROUPS, age_group_q
 
-    available = available_q(query)
+    available = available_q(query, blocked)
     chosen_age = age_group_q(query.age_group) if query.age_group else None
     chosen_available = available if query.available else None
     groups = base.values("initiative", "category", "parent_category")

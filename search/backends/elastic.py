@@ -119,7 +119,7 @@ def facet_filters(query: CatalogueQuery) -> dict:
 def available_filter(query: CatalogueQuery):
     """In the collection (not in repair) and free on every day of the query's window: the
     reservations are in the database, so the blocked physical items are read from there."""
-    blocked = list(blocked_items(*window(query)).values_list("item_id", flat=True))
+    blocked = blocked_items(*window(query))
     if not blocked:
         return Q("term", available=True)
     return Q("bool", filter=[Q("term", available=True)], must_not=[Q("terms", source_id=blocked)])

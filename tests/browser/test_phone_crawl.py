@@ -56,7 +56,9 @@ def _public_path(site_url, base, href):
 
 
 def _is_item(path):
-    return re.search(r"/[A-Z]{2,4}-\d+/$", path) is not None
+    """An item page: /<language>/<catalogue>/<initiative>/<item>/ (docs/architecture.md)."""
+    parts = path.strip("/").split("/")
+    return len(parts) == 4 and parts[1] in ("catalogus", "catalogue")
 
 
 def _crawl(page, site_url, problems, axe):
