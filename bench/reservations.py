@@ -6,8 +6,8 @@
     .venv/bin/python bench/reservations.py --explain             # also EXPLAIN each rule query
 
 For each database it builds a database with the demo site plus synthetic items
-(`load_demo --synthetic N`, enough for --items reservable ones), then bulk-creates members with
-memberships of the lending initiatives and --reservations reservations spread over the items:
+(`load_demo --synthetic N`: --items items with three copies each), then bulk-creates members
+with memberships of the lending initiatives and --reservations reservations spread over the copies:
 most returned (some cancelled or not picked up) in the past, some handed out now and many
 requested or confirmed for the coming weeks, every pickup on a day the initiative is open and no
 two active ones of an item overlapping. With --reuse a database built earlier is measured again.
@@ -57,8 +57,6 @@ from reservations_report import report
 from reservations_world import populate
 
 POSTGRES_DATABASE = "deelfabriek_bench_res"
-# load_demo makes every 20th synthetic item "in repair", which cannot be reserved.
-REPAIR_SHARE = 1 / 20
 
 
 # Building ------------------------------------------------------------------------------------
@@ -85,7 +83,8 @@ def child(database_url: str, media: str, *args) -> str:
 
 
 def build(name: str, database_url: str, media: str, args) -> None:
-    synthetic = int(args.items / (1 - REPAIR_SHARE)) + 1
+    # load_demo makes synthetic items with three copies each; every 20th has them in repair.
+    synthetic = args.items
     env = bench_env(database_url, media)
     for command in (
         ["migrate", "--no-input", "-v", "0"],
@@ -140,9 +139,9 @@ def _parser():
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
     parser.add_argument("--databases", default="sqlite,postgres", help="sqlite, postgres or both")
-    parser.add_argument("--items", type=int, default=10_000, help="reservable items at least")
+    parser.add_argument("--items", type=int, default=10_000, help="synthetic items (3 copies each)")
     parser.add_argument("--reservations", type=int, default=50_000, help="reservations to add")
-    parser.add_argument("--members", type=int, default=6_000, help="members to add")
+    parser.add_argument("--members", type=int, default=10_000, help="members to add")
     parser.add_argument("--runs", type=int, default=200, help="successful reserve() calls timed")
     parser.add_argument(
         "--refused", type=int, default=50, help="refused (overlapping) attempts timed"

@@ -1,10 +1,11 @@
 """Timing `lending.rules.reserve()` for the reservation benchmark (bench/reservations.py), in
 the child process that has Django set up on the database built for it.
 
-Measure plans successful reservations (a random item, member and open pickup day that pass
-every rule) and refusals (dates an active reservation of the item already covers), times each
-call and each statement in it (COMMIT and ROLLBACK included), and measure_in_process() prints
-the figures as one line of JSON for the parent process.
+Measure plans successful reservations (a random item, member and open pickup day on which a
+copy of the item is free and that pass every rule) and refusals (dates on which every copy of
+the item is held: the bench first fills the item's free copies with untimed reservations),
+times each call and each statement in it (COMMIT and ROLLBACK included), and
+measure_in_process() prints the figures as one line of JSON for the parent process.
 """
 
 from __future__ import annotations
@@ -167,20 +168,15 @@ class Bench:
         self.today = timezone.localdate()
         self._load_items()
         self._load_members()
-        # Items' pickup days ahead, as they are before the timed reservations add more.
-        self.future = [
-            (item_pk, initiative_pk, pickup)
-            for item_pk, initiative_pk, _ in self.items
-            for pickup, _ in self.busy.get(item_pk, ())
-            if pickup > self.today and initiative_pk in self.covered
-        ]
         self._instrument()
 
     def _load_items(self):
-        """The reservable items and, for each item, the periods its active reservations hold."""
+        """The reservable items, their lendable copies and, for each copy, the periods its active
+        reservations hold."""
         from django.conf import settings
+        from django.db.models import Q
 
-        from catalogue.models import Item
+        from catalogue.models import Copy
         from lending.models import Reservation
 
         today = self.today
@@ -189,23 +185,27 @@ class Bench:
             pk: open_days_between(i.schedule, today + DAY, today + PICKUP_WINDOW_DAYS * DAY)
             for pk, i in self.initiatives.items()
         }
-        self.items = [
-            row
-            for row in Item.objects.filter(
-                locale__language_code=settings.LANGUAGE_CODE,
-                live=True,
-                status=Item.Status.AVAILABLE,
-                initiative__in=list(self.initiatives),
-            ).values_list("pk", "initiative_id", "loan_days")
-            if self.open_days[row[1]]
-        ]
-        self.busy = {}  # item -> [(pickup, return)] of its active reservations from today on
-        for item_pk, pickup, back in (
+        self.copies, items = {}, {}  # item -> [lendable copy]; item -> (initiative, loan days)
+        for copy_pk, item_pk, initiative_pk, loan_days in Copy.objects.filter(
+            item__locale__language_code=settings.LANGUAGE_CODE,
+            item__live=True,
+            status=Copy.Status.AVAILABLE,
+            item__initiative__in=list(self.initiatives),
+        ).values_list("pk", "item_id", "item__initiative_id", "item__loan_days"):
+            if self.open_days[initiative_pk]:
+                self.copies.setdefault(item_pk, []).append(copy_pk)
+                items[item_pk] = (initiative_pk, loan_days)
+        self.items = [(pk, *row) for pk, row in sorted(items.items())]
+        self.busy = {}  # copy -> [(pickup, return)] of its active reservations from today on
+        picked_up = Reservation.Status.PICKED_UP
+        for copy_pk, pickup, back, status in (
             Reservation.objects.active()
-            .filter(return_date__gte=today)
-            .values_list("item_id", "pickup_date", "return_date")
+            .filter(Q(return_date__gte=today) | Q(status=picked_up))
+            .values_list("copy_id", "pickup_date", "return_date", "status")
         ):
-            self.busy.setdefault(item_pk, []).append((pickup, back))
+            # A copy picked up (even overdue) is held until it comes back.
+            held = today + 999 * DAY if status == picked_up else back
+            self.busy.setdefault(copy_pk, []).append((pickup, held))
 
     def _load_members(self):
         """Active reservations per member and initiative, and the members who may reserve."""
@@ -275,6 +275,13 @@ class Bench:
         free = [m for m in covered if active.get((m, initiative_pk), 0) < limit]
         return self.rng.choice(free) if free else None
 
+    def free_copies(self, item_pk, pickup, back):
+        return [
+            copy_pk
+            for copy_pk in self.copies[item_pk]
+            if not any(p <= back and pickup <= r for p, r in self.busy.get(copy_pk, ()))
+        ]
+
     def plan_success(self):
         rng = self.rng
         for _ in range(10_000):
@@ -284,7 +291,7 @@ class Bench:
             pickup = rng.choice(self.open_days[initiative_pk])
             longest = min(loan_days or self.initiatives[initiative_pk].max_loan_days, 14)
             back = pickup + rng.randint(1, longest) * DAY
-            if any(p <= back and pickup <= r for p, r in self.busy.get(item_pk, ())):
+            if not self.free_copies(item_pk, pickup, back):
                 continue
             member_pk = self.member_for(initiative_pk)
             if member_pk is not None:
@@ -292,12 +299,28 @@ class Bench:
         raise _exhausted()
 
     def plan_refusal(self):
-        for _ in range(10_000):
-            item_pk, initiative_pk, pickup = self.rng.choice(self.future)
-            member_pk = self.member_for(initiative_pk)
-            if member_pk is not None:
-                return item_pk, initiative_pk, member_pk, pickup, pickup + DAY
-        raise _exhausted()
+        """A planned success whose period every copy then holds: the free copies are taken
+        first by untimed reservations of other members."""
+        from lending.rules import reserve
+
+        item_pk, initiative_pk, member_pk, pickup, back = self.plan_success()
+        for _ in self.free_copies(item_pk, pickup, back):
+            filler = self.member_for(initiative_pk)
+            if filler is None:
+                raise _exhausted()
+            item, member = _load(item_pk, filler)
+            self.record(reserve(item, member, pickup, back, by=member.user), initiative_pk)
+        member_pk = self.member_for(initiative_pk)
+        if member_pk is None:
+            raise _exhausted()
+        return item_pk, initiative_pk, member_pk, pickup, back
+
+    def record(self, reservation, initiative_pk):
+        """Keep the plans' picture of the database up to date after a reservation."""
+        period = (reservation.pickup_date, reservation.return_date)
+        self.busy.setdefault(reservation.copy_id, []).append(period)
+        key = (reservation.member_id, initiative_pk)
+        self.active[key] = self.active.get(key, 0) + 1
 
     def attempt(self, kind):
         from django.core import mail
@@ -318,16 +341,14 @@ class Bench:
         ):
             started = time.perf_counter()
             try:
-                reserve(item, member, pickup, back, by=member.user)
+                reservation = reserve(item, member, pickup, back, by=member.user)
                 refused = None
             except ReservationRefused as error:
                 refused = error.codes
             elapsed = (time.perf_counter() - started) * 1000
         if kind == "reserve":
             assert refused is None, (refused, item_pk, pickup, back)
-            self.busy.setdefault(item_pk, []).append((pickup, back))
-            key = (member_pk, initiative_pk)
-            self.active[key] = self.active.get(key, 0) + 1
+            self.record(reservation, initiative_pk)
         else:
             assert refused == ["overlap"], refused
         return {
@@ -391,13 +412,14 @@ class Bench:
     def _counts(self):
         from django.conf import settings
 
-        from catalogue.models import Item
+        from catalogue.models import Copy, Item
         from lending.models import Reservation, ReservationEvent
         from members.models import Member, Membership
 
         active = Reservation.objects.active()
         return {
             "items": Item.objects.filter(locale__language_code=settings.LANGUAGE_CODE).count(),
+            "copies": Copy.objects.count(),
             "reservable": len(self.items),
             "reservations": Reservation.objects.count(),
             "active": active.count(),

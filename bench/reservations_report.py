@@ -30,6 +30,22 @@ def table(rows):
     print("(times in ms; queries per call; mails sent through the e-mail backend per call)")
 
 
+def verdicts(measured) -> bool:
+    """One PASS/FAIL line per database and task backend, and one for all; True if all hold."""
+    print()
+    held = True
+    for database, tasks, figures in measured:
+        median = figures["reserve"]["median"]
+        ok = median <= TARGET_MS
+        held = held and ok
+        print(
+            f"{'PASS' if ok else 'FAIL'}: {database}, tasks {tasks}: reserve() median "
+            f"{median:.1f} ms (target <= {TARGET_MS} ms)"
+        )
+    print("PASS: every target holds" if held else "FAIL: a target does not hold")
+    return held
+
+
 def report(measured, show_queries):
     print()
     described = set()
@@ -43,6 +59,7 @@ def report(measured, show_queries):
             )
             print(
                 f"  {n['items']:,} items ({n['reservable']:,} reservable), "
+                f"{n.get('copies', 0):,} copies, "
                 f"{n['reservations']:,} reservations ({n['active']:,} active, "
                 f"{n['active_ahead']:,} still to pick up), {n['events']:,} events, "
                 f"{n['members']:,} members, {n['memberships']:,} memberships"
@@ -73,8 +90,12 @@ def report(measured, show_queries):
             for label, count, ms in figure["profile"]:
                 times = f"{count:.0f}×" if count else ""
                 print(f"  {ms:7.2f} ms  {ms / figure['mean']:4.0%}  {times:>3} {label}")
-    if not show_queries:
-        return
+    if show_queries:
+        _queries(measured)
+    verdicts(measured)
+
+
+def _queries(measured):
     for database, tasks, figures in measured:
         print()
         print(f"{database}, tasks {tasks}: the {len(figures['example'])} queries of one reserve()")

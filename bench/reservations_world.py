@@ -1,5 +1,7 @@
 """The data of the reservation benchmark (bench/reservations.py), made in bulk once per
-database: members, memberships of the lending initiatives, and reservations with their events.
+database: members, memberships of the lending initiatives, and reservations with their events,
+spread over the copies of the items (each synthetic item has three; a reservation holds one copy
+and names its item).
 
 Every choice comes from one random generator seeded by --seed, drawn in a fixed order, so a
 seed always makes the same data on the same day.
@@ -63,8 +65,8 @@ def populate(total: int, member_count: int, seed: int) -> None:
     with transaction.atomic():
         members = _members(rng, member_count)
         memberships, members_of = _memberships(rng, members, initiatives, today)
-    items = _reservable_items(initiatives, open_days, members_of)
-    rows = Planner(rng, today, initiatives, open_days, members_of).rows(items, total)
+    copies = _reservable_copies(initiatives, open_days, members_of)
+    rows = Planner(rng, today, initiatives, open_days, members_of).rows(copies, total)
     _write(rows)
     if connection.vendor == "postgresql":
         # What autovacuum would do shortly after a load this size; SQLite keeps no statistics
@@ -74,7 +76,8 @@ def populate(total: int, member_count: int, seed: int) -> None:
     active = sum(1 for r, _ in rows if r.status in Reservation.ACTIVE_STATUSES)
     print(
         f"{len(members):,} members, {len(memberships):,} memberships, "
-        f"{len(rows):,} reservations ({active:,} active) on {len(items):,} items"
+        f"{len(rows):,} reservations ({active:,} active) on {len(copies):,} copies "
+        f"of {len({row[1] for row in copies}):,} items"
     )
 
 
@@ -151,27 +154,27 @@ def _memberships(rng, members, initiatives, today):
     return memberships, members_of
 
 
-def _reservable_items(initiatives, open_days, members_of):
-    """[(item, initiative, loan days)] of the available items that get reservations."""
+def _reservable_copies(initiatives, open_days, members_of):
+    """[(copy, item, initiative, loan days)] of the lendable copies that get reservations."""
     from django.conf import settings
 
-    from catalogue.models import Item
+    from catalogue.models import Copy
     from lending.models import Reservation
 
-    items = list(
-        Item.objects.filter(
-            locale__language_code=settings.LANGUAGE_CODE,
-            live=True,
-            status=Item.Status.AVAILABLE,
-            initiative__in=initiatives,
+    copies = list(
+        Copy.objects.filter(
+            item__locale__language_code=settings.LANGUAGE_CODE,
+            item__live=True,
+            status=Copy.Status.AVAILABLE,
+            item__initiative__in=initiatives,
         )
         .order_by("pk")
-        .values_list("pk", "initiative_id", "loan_days")
+        .values_list("pk", "item_id", "item__initiative_id", "item__loan_days")
     )
     # The demo's own members have reservations on a few demo items: leave those items to them.
     taken = set(Reservation.objects.values_list("item_id", flat=True))
-    items = [row for row in items if open_days[row[1]] and members_of[row[1]]]
-    return [row for row in items if row[0] not in taken]
+    copies = [row for row in copies if open_days[row[2]] and members_of[row[2]]]
+    return [row for row in copies if row[1] not in taken]
 
 
 def _open_on_or_after(days, target):
@@ -185,8 +188,8 @@ def _open_on_or_before(days, target):
 
 
 class Planner:
-    """The reservations of each item: most ended in the past, some handed out now, some ahead;
-    every pickup on an open day and no two active ones of an item overlapping."""
+    """The reservations of each copy: most ended in the past, some handed out now, some ahead;
+    every pickup on an open day and no two active ones of a copy overlapping."""
 
     def __init__(self, rng, today, initiatives, open_days, members_of):
         self.rng, self.today = rng, today
@@ -194,22 +197,25 @@ class Planner:
         self.open_days, self.members_of = open_days, members_of
         self.active_count = {}  # (member, initiative) -> active reservations, kept under the limit
 
-    def rows(self, items, total):
-        """[(Reservation, [(from, to, at)])]: `total` reservations spread over `items`."""
-        per_item = [total // len(items) + (n < total % len(items)) for n in range(len(items))]
-        self.rng.shuffle(per_item)
+    def rows(self, copies, total):
+        """[(Reservation, [(from, to, at)])]: `total` reservations spread over `copies`."""
+        n = len(copies)
+        per_copy = [total // n + (i < total % n) for i in range(n)]
+        self.rng.shuffle(per_copy)
         rows = []
-        for (item_pk, initiative_pk, loan_days), count in zip(items, per_item, strict=True):
+        for (copy_pk, item_pk, initiative_pk, loan_days), count in zip(
+            copies, per_copy, strict=True
+        ):
             initiative = self.by_pk[initiative_pk]
             longest = min(loan_days or initiative.max_loan_days, 14)
             planned = self.plan(initiative, count, longest)
             spans = sorted((pickup, back) for pickup, back, _ in planned)
-            assert all(a[1] < b[0] for a, b in pairwise(spans)), (item_pk, spans)
-            rows += self.reservations(item_pk, initiative, planned)
+            assert all(a[1] < b[0] for a, b in pairwise(spans)), (copy_pk, spans)
+            rows += self.reservations((copy_pk, item_pk), initiative, planned)
         return rows
 
     def plan(self, initiative, count, longest):
-        """[(pickup, return, status)] of one item's `count` reservations."""
+        """[(pickup, return, status)] of one copy's `count` reservations."""
         from lending.models import Reservation
 
         rng, today = self.rng, self.today
@@ -268,11 +274,12 @@ class Planner:
             planned.append((pickup, back, status))
             cursor = pickup - DAY
 
-    def reservations(self, item_pk, initiative, planned):
+    def reservations(self, unit, initiative, planned):
         """[(Reservation, events)] of the planned reservations that find a member."""
         from lending.models import Reservation
 
         Status, rng = Reservation.Status, self.rng
+        copy_pk, item_pk = unit
         rows = []
         for pickup, back, status in planned:
             if status in Reservation.ACTIVE_STATUSES:
@@ -284,6 +291,7 @@ class Planner:
             created = self._aware(pickup - rng.randint(1, 30) * DAY, rng.randint(8, 22))
             reservation = Reservation(
                 item_id=item_pk,
+                copy_id=copy_pk,
                 member_id=member,
                 pickup_date=pickup,
                 return_date=back,
@@ -331,6 +339,8 @@ class Planner:
 
 
 def _write(rows):
+    import sys
+
     from django.db import transaction
 
     from lending.models import Reservation, ReservationEvent
@@ -348,3 +358,5 @@ def _write(rows):
                 ],
                 batch_size=2000,
             )
+            done = min(start + 5000, len(rows))
+            print(f"  reservations written: {done:,} of {len(rows):,}", file=sys.stderr, flush=True)
