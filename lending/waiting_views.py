@@ -58,18 +58,10 @@ def join(request, context):
         return redirect(context["item_path"] + "#reserve")
     member = _member(request)
     try:
-        entry = waiting.join(context["item"], member)
+        waiting.join(context["item"], member)
     except ReservationRefused as refused:
         messages.error(request, str(refused))
-    else:
-        messages.success(
-            request,
-            _(
-                "You are on the waiting list, number %(place)d in line. "
-                "We mail you when a copy is free."
-            )
-            % {"place": waiting.place_of(entry)},
-        )
+    # On success the item page's waiting block says the place in line: no second notice.
     return redirect(context["item_path"] + "#reserve")
 
 
