@@ -45,7 +45,11 @@ def waiting_context(request, context, member):
         entry.place = waiting.place_of(entry)
     context["waiting_entry"] = entry
     context["may_wait"] = (
-        entry is None and waiting.can_join(item) and not waiting.has_it(item, member)
+        # The page's item carries its free copies today (``with_lent_out``): no second count.
+        entry is None
+        and item.copy_counts()[0] > 0
+        and item.copies_free == 0
+        and not waiting.has_it(item, member)
     )
     context["wait_path"] = context["item_path"] + "wait/"
 
