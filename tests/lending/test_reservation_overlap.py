@@ -119,6 +119,8 @@ def postgres_only():
         pytest.skip(reason)
 
 
+# Fifty connections each: never two of these at once on PostgreSQL's 100 connections.
+@pytest.mark.xdist_group("postgres-fifty-connections")
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.parametrize("copies", [1, 3])

@@ -318,6 +318,8 @@ def postgres_only():
         pytest.skip(reason)
 
 
+# Fifty connections each: never two of these at once on PostgreSQL's 100 connections.
+@pytest.mark.xdist_group("postgres-fifty-connections")
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_claims_of_one_offer_make_one_reservation(postgres_only, world):
