@@ -32,7 +32,7 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.languages import source_of
+from core.languages import in_default_language, source_of
 
 from .panels import CopiesPanel
 
@@ -144,6 +144,15 @@ def copies_of_item():
 
 
 class ItemQuerySet(models.QuerySet):
+    def with_loan_days(self):
+        """Annotate ``loan_days_in_force``: how long the item may be borrowed, from the
+        default-language row (its own loan days, else its initiative's maximum), whatever the
+        language of the rows asked for."""
+        source = in_default_language(
+            Item.objects.filter(translation_key=OuterRef("translation_key"))
+        ).annotate(days=Coalesce("loan_days", "initiative__max_loan_days"))
+        return self.annotate(loan_days_in_force=Subquery(source.values("days")[:1]))
+
     def with_copy_counts(self):
         """Annotate ``copies_count`` (copies in the collection: not retired) and
         ``copies_ready`` (copies that can be lent: not in repair either)."""
@@ -360,6 +369,12 @@ class Item(
 
     def effective_loan_days(self):
         return self.loan_days or self.initiative.max_loan_days
+
+    def loan_days_that_count(self):
+        """The default-language row's ``effective_loan_days`` (annotated or read)."""
+        if getattr(self, "loan_days_in_force", None) is not None:
+            return self.loan_days_in_force
+        return self.source().effective_loan_days()
 
     def effective_deposit(self):
         return self.deposit if self.deposit is not None else self.initiative.default_deposit

@@ -10,8 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-        from . import layout_cache
+        from . import layout_cache, userbar
         from .models import SiteSettings
 
         layout_cache.changes_layout(Page, Site, PageViewRestriction, Locale, SiteSettings)
         layout_cache.connect()
+        userbar.connect()

@@ -20,6 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from catalogue.models import Category, Copy, Item
+from core.languages import is_source
 from core.links import absolute_url
 from core.params import positive_int
 from initiatives.models import InitiativePage
@@ -227,7 +228,9 @@ def _item_context(request, page, initiative_slug, slug):
     items = Item.objects.filter(
         locale_id=page.locale_id, initiative__slug=initiative_slug, slug=slug
     ).public()
-    item = with_lent_out(items.for_cards().select_related("category__parent")).first()
+    item = with_lent_out(
+        items.for_cards().with_loan_days().select_related("category__parent")
+    ).first()
     if item is None:
         moved = _item_of_copy(page, initiative_slug, slug)
         if moved is not None:
@@ -241,6 +244,9 @@ def _item_context(request, page, initiative_slug, slug):
         .first()
         or item.initiative
     )
+    if is_source(item.initiative):
+        # The item's initiative is the default-language page whose hours and rules count.
+        initiative.hours_source = item.initiative
     category = next(
         (
             c

@@ -116,16 +116,14 @@ def weekday_names(start: datetime.date | None = None) -> list[tuple[str, str]]:
 
 def reserved_days(item, first: datetime.date, last: datetime.date) -> set[datetime.date]:
     """The days between `first` and `last` on which no copy of the item can be lent: every copy
-    that is not in repair is reserved (2 queries, whatever the number of copies)."""
+    that is not in repair is reserved (one query when the item carries its copy counts)."""
+    ready = item.copy_counts()[1]
     # By translation key, so a translation costs no extra query to find its source.
-    ready = set(
-        Copy.objects.filter(
-            item__translation_key=item.translation_key, status=Copy.Status.AVAILABLE
-        ).values_list("pk", flat=True)
-    )
     periods = (
         Reservation.objects.active()
-        .filter(copy__in=ready)
+        .filter(
+            copy__item__translation_key=item.translation_key, copy__status=Copy.Status.AVAILABLE
+        )
         .overlapping(first, last)
         .values_list("copy_id", "pickup_date", "return_date")
     )
@@ -135,7 +133,7 @@ def reserved_days(item, first: datetime.date, last: datetime.date) -> set[dateti
         while day <= min(return_date, last):
             held.setdefault(day, set()).add(copy_id)
             day += datetime.timedelta(days=1)
-    return {day for day, copies in held.items() if len(copies) >= len(ready)}
+    return {day for day, copies in held.items() if len(copies) >= ready}
 
 
 def calendar(item, schedule, *, today=None, weeks=WEEKS) -> list[CalendarWeek]:

@@ -64,7 +64,7 @@ class ReservationForm(forms.Form):
         self.member = member
         self.today = today or timezone.localdate()
         initiative = initiative or item.initiative
-        days = reservations.physical_item(item).effective_loan_days()
+        days = item.loan_days_that_count()
         self.fields["pickup_date"].help_text = _(
             "Choose a day on which %(initiative)s is open."
         ) % {"initiative": initiative.title}

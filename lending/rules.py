@@ -88,22 +88,29 @@ def _initiative_name(initiative):
 
 def check(item, member, pickup, return_date, *, today=None, offer=None) -> list[RuleError]:
     """Everything that stands in the way of reserving `item` for `member`; empty means go."""
-    today = today or timezone.localdate()
     pickup, return_date = _as_date(pickup), _as_date(return_date)
     source = physical_item(item)
+    errors, complete = _rule_errors(source, member, pickup, return_date, today)
+    if complete:
+        errors += _overlap_errors(source, pickup, return_date, offer)
+    return errors
+
+
+def _rule_errors(source, member, pickup, return_date, today):
+    """Every rule but the free copy, and whether all of them could be asked: the later rules
+    need sane dates, a member and an item that can be lent at all."""
+    today = today or timezone.localdate()
     initiative = _default_initiative(source.initiative)
     errors = _reservable_errors(source, initiative) + _date_errors(pickup, return_date, today)
     if member is None:
         errors.append(RuleError(None, _("Log in as a member to reserve an item."), "member"))
     if errors:
-        # The remaining rules need sane dates, a member and an item that can be lent at all.
-        return errors
+        return errors, False
     errors += _opening_errors(initiative, pickup)
     errors += _loan_length_errors(source, pickup, return_date)
     errors += _membership_errors(initiative, member, pickup, return_date)
     errors += _limit_errors(initiative, member)
-    errors += _overlap_errors(source, pickup, return_date, offer)
-    return errors
+    return errors, True
 
 
 def _reservable_errors(source, initiative):
@@ -237,7 +244,7 @@ def _overlap_errors(source, pickup, return_date, offer=None):
     return [_overlap_error(source)]
 
 
-def choose_copy(source, pickup, return_date):
+def choose_copy(source, pickup, return_date, *, offer=None):
     """The copy a reservation of the item for [pickup, return_date] gets, or None: of the free
     copies, the least used (fewest reservations that were not cancelled), so that wear is
     spread; of those the one in the best condition; then by code."""
@@ -251,7 +258,7 @@ def choose_copy(source, pickup, return_date):
     )
     used = Count("reservations", filter=~Q(reservations__status=Status.CANCELLED))
     return (
-        free_copies(pickup, return_date)
+        free_copies(pickup, return_date, offer=offer)
         .filter(item=source)
         .annotate(used=used, condition_rank=condition_rank)
         .order_by("used", "condition_rank", "code")
@@ -259,16 +266,37 @@ def choose_copy(source, pickup, return_date):
     )
 
 
-def _copy_if_free(copy, source, pickup, return_date, offer=None):
-    """The given copy when it belongs to the item and is free for the period; else refused."""
+def _copy_errors(copy, source, pickup, return_date, offer=None):
+    """What stands in the way of lending this given copy of the item for the period: it is of
+    another item, no copy of the item is free (the overlap every reservation can meet), or
+    this one is not."""
     if copy.item_id != source.pk:
-        raise ReservationRefused([RuleError(None, _("This copy is not of that item."), "copy")])
-    if not free_copies(pickup, return_date, offer=offer).filter(pk=copy.pk).exists():
-        message = _(
-            "Copy %(code)s is reserved for part of that period or cannot be lent: "
-            "choose another copy."
-        ) % {"code": copy.code}
-        raise ReservationRefused([RuleError(None, message, "copy_taken")])
+        return [RuleError(None, _("This copy is not of that item."), "copy")]
+    if free_copies(pickup, return_date, offer=offer).filter(pk=copy.pk).exists():
+        return []
+    overlap = _overlap_errors(source, pickup, return_date, offer)
+    if overlap:
+        return overlap
+    message = _(
+        "Copy %(code)s is reserved for part of that period or cannot be lent: choose another copy."
+    ) % {"code": copy.code}
+    return [RuleError(None, message, "copy_taken")]
+
+
+def _held_copy(locked, member, pickup, return_date, *, today, copy, offer):
+    """``reserve``'s rules under the lock: every error at once, or the copy to hold. The free
+    copy is looked for once (``choose_copy``, or the given copy), not once to check and again
+    to choose."""
+    errors, complete = _rule_errors(locked, member, pickup, return_date, today)
+    if complete:
+        if copy is not None:
+            errors += _copy_errors(copy, locked, pickup, return_date, offer)
+        else:
+            copy = choose_copy(locked, pickup, return_date, offer=offer)
+            if copy is None:
+                errors.append(_overlap_error(locked))
+    if errors:
+        raise ReservationRefused(errors)
     return copy
 
 
@@ -344,15 +372,9 @@ def reserve(
             if member is not None:
                 # Also serialise one member's attempts on different items (the active limit).
                 list(Member.objects.select_for_update().filter(pk=member.pk).values_list("pk"))
-            errors = check(locked, member, pickup, return_date, today=today, offer=offer)
-            if errors:
-                raise ReservationRefused(errors)
-            if copy is not None:
-                copy = _copy_if_free(copy, locked, pickup, return_date, offer)
-            else:
-                copy = choose_copy(locked, pickup, return_date)
-            if copy is None:  # check() found one; only a bypassed lock could take it since
-                raise ReservationRefused([_overlap_error(locked)])
+            copy = _held_copy(
+                locked, member, pickup, return_date, today=today, copy=copy, offer=offer
+            )
             reservation = _write(locked, copy, member, pickup, return_date, by, notes, notify)
     except IntegrityError as error:
         # Only PostgreSQL's exclusion constraint gets here, when the lock was bypassed.

@@ -254,3 +254,16 @@ def weekday_name(day):
 @register.filter
 def starts_with(value, prefix):
     return str(value).startswith(str(prefix))
+
+
+@register.filter
+def translated(page):
+    """``page.localized`` (its live translation in the active language, else the page itself)
+    with the active locale read from the cache instead of a query on every page."""
+    if page is None:
+        return page
+    locale = locale_for(translation.get_language())
+    if locale is None or locale.pk == page.locale_id:
+        return page
+    translation_ = page.get_translation_or_none(locale)
+    return translation_ if translation_ is not None and translation_.live else page
