@@ -116,6 +116,28 @@ def queue_offer(entry):
     return row if created else None
 
 
+def queue_application(application):
+    """The mail telling a member how their membership application was decided."""
+    Status = application.Status
+    kind = {
+        Status.APPROVED: Kind.APPLICATION_APPROVED,
+        Status.REJECTED: Kind.APPLICATION_REJECTED,
+    }.get(application.status)
+    if kind is None:
+        return None
+    row, created = OutgoingMail.objects.get_or_create(
+        application=application,
+        kind=kind,
+        defaults={
+            "user_id": application.member.user_id,
+            "next_attempt_at": timezone.now() + STALE_AFTER,
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
+    return row if created else None
+
+
 def _enqueue(mail_id):
     try:
         deliver.enqueue(mail_id)
@@ -170,7 +192,14 @@ def send(mail_id, *, now=None, today=None):
     return row.status
 
 
+APPLICATION_KINDS = (Kind.APPLICATION_APPROVED, Kind.APPLICATION_REJECTED)
+
+
 def _no_longer_needed(row, today):
+    if row.kind in APPLICATION_KINDS:
+        if row.application is None:
+            return "application deleted"
+        return "" if row.user.email else "no address"
     if row.kind == Kind.OFFER:
         entry = row.waiting
         if entry is None or entry.status != entry.Status.OFFERED:
@@ -252,6 +281,8 @@ def render(row, today=None) -> EmailMultiAlternatives:
     with translation.override(language):
         if row.kind == Kind.OFFER:
             context = offer_context(row)
+        elif row.kind in APPLICATION_KINDS:
+            context = application_context(row)
         else:
             context = context_for(row, today or timezone.localdate())
         base = f"{TEMPLATE_DIR}/reservation_{row.kind}"
@@ -298,6 +329,28 @@ def offer_context(row):
         "contact_phone": initiative.contact_phone,
         "claim_until": format_day(entry.claim_until),
         "claim_url": absolute_url(None, claim),
+        "account_url": absolute_url(None, reverse("members:account")),
+    }
+
+
+def application_context(row):
+    """What a decision mail shows: the initiative, the membership's dates or the reason.
+    Nothing of the tariff (docs/architecture.md, "Who sees what")."""
+    application = row.application
+    initiative = application.initiative
+    local_initiative = initiative.localized
+    membership = application.membership
+    return {
+        "kind": row.kind,
+        "first_name": row.user.first_name,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "initiative_name": local_initiative.title,
+        "location": local_initiative.location_in_building or initiative.location_in_building,
+        "contact_email": initiative.contact_email,
+        "contact_phone": initiative.contact_phone,
+        "start": format_day(membership.start) if membership else "",
+        "end": format_day(membership.end) if membership else "",
+        "reason": application.reason,
         "account_url": absolute_url(None, reverse("members:account")),
     }
 

@@ -150,6 +150,8 @@ class OutgoingMail(models.Model):
         CANCELLED = "cancelled", _("reservation cancelled")
         RENEWED = "renewed", _("loan extended")
         OFFER = "offer", _("a copy is free for you (waiting list)")
+        APPLICATION_APPROVED = "application_approved", _("membership application approved")
+        APPLICATION_REJECTED = "application_rejected", _("membership application rejected")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
@@ -183,6 +185,15 @@ class OutgoingMail(models.Model):
         on_delete=models.CASCADE,
         related_name="mails",
     )
+    # A membership application's decision (members/applications.py).
+    application = models.ForeignKey(
+        "members.MembershipApplication",
+        verbose_name=_("membership application"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="mails",
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -207,6 +218,9 @@ class OutgoingMail(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["waiting", "kind"], name="outgoing_mail_once_per_waiting_entry"
+            ),
+            models.UniqueConstraint(
+                fields=["application", "kind"], name="outgoing_mail_once_per_application"
             ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]

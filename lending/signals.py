@@ -1,10 +1,12 @@
 """A copy back from repair is offered to the first in its item's waiting line
-(``lending/waiting.py``); the other ways a copy comes back go through the rules service."""
+(``lending/waiting.py``); the other ways a copy comes back go through the rules service. A
+decided membership application is mailed through the outbox (``members/applications.py``)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from catalogue.models import Copy
+from members.applications import application_decided
 
 from .waiting import offer_after_commit
 
@@ -14,3 +16,11 @@ def copy_saved(sender, instance, created=False, raw=False, **kwargs):
     if raw or instance.status != Copy.Status.AVAILABLE:
         return
     offer_after_commit(instance.item)
+
+
+@receiver(application_decided)
+def application_decided_mail(sender, application, **kwargs):
+    """The member hears how their membership application was decided, in their language."""
+    from .mail import queue_application
+
+    queue_application(application)

@@ -11,14 +11,18 @@ import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Exists, OuterRef
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, resolve_url
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.params import positive_int
-from members.models import Member
+from members import applications
+from members.join import join_url
+from members.models import Member, Membership
 
 from . import calendar as availability
 from . import waiting_views
@@ -49,11 +53,18 @@ def login_url(next_path: str) -> str:
     return f"{base}?{urlencode({'next': next_path})}"
 
 
-def member_of(user):
-    """The Member profile of a logged-in user, or None."""
+def member_of(user, initiative=None):
+    """The Member profile of a logged-in user, or None; with ``initiative`` (default-language
+    page), annotated ``member_here``: whether a membership there runs today or later."""
     if not user.is_authenticated:
         return None
-    return Member.objects.filter(user=user).first()
+    members = Member.objects.filter(user=user)
+    if initiative is not None:
+        running = Membership.objects.filter(
+            member=OuterRef("pk"), initiative=initiative, end__gte=timezone.localdate()
+        )
+        members = members.annotate(member_here=Exists(running))
+    return members.first()
 
 
 def add_reservation_context(request, context, form=None, member=None):
@@ -77,8 +88,11 @@ def add_reservation_context(request, context, form=None, member=None):
         query = f"?{urlencode({'pickup': pickup.isoformat()})}" if pickup else ""
         context["login_url"] = login_url(context["item_path"] + query + "#reserve")
         return
-    member = member or member_of(request.user)
+    member = member or member_of(request.user, rules_initiative(initiative))
     context["member"] = member
+    # A form that was sent keeps its answer (the refusal names the membership it needs).
+    if member is not None and form is None and _needs_membership(context, member, initiative):
+        return
     if member is not None:
         waiting_views.waiting_context(request, context, member)
     if member is not None and item.is_available:
@@ -86,6 +100,23 @@ def add_reservation_context(request, context, form=None, member=None):
         context["reservation_form"] = form or ReservationForm(
             item=item, member=member, initiative=initiative, initial=initial
         )
+
+
+def _needs_membership(context, member, initiative) -> bool:
+    """A member without a membership now or later at an initiative that asks for one gets a
+    sentence and the way to join instead of a form that would refuse them."""
+    source = rules_initiative(initiative)
+    if not source.requires_membership:
+        return False
+    here = getattr(member, "member_here", None)
+    if here is None:
+        here = member.memberships.filter(initiative=source, end__gte=timezone.localdate()).exists()
+    if here:
+        return False
+    context["needs_membership"] = True
+    context["membership_application"] = applications.open_application(member, source)
+    context["join_url"] = join_url(source)
+    return True
 
 
 def reserve(request, context):

@@ -7,7 +7,6 @@ and a crafted POST cannot reach them. The membership form offers the user's own 
 and their plans, and sets the tariff applied from the member's verified social tariff.
 """
 
-import calendar
 import datetime
 import secrets
 
@@ -24,6 +23,7 @@ from wagtail.admin.widgets import AdminDateInput
 from initiatives.models import MembershipPlan
 from initiatives.scope import initiatives_of, instances_user_may_act_on
 from members.accounts import normalise_email
+from members.applications import add_months
 from members.backends import users_with_email
 from members.models import Member, Membership, Tariff
 
@@ -180,14 +180,6 @@ class MemberDeskForm(ErrorsOnHiddenFieldsMixin, WagtailAdminModelForm):
 
 
 # Memberships ----------------------------------------------------------------------------------
-
-
-def add_months(day, months):
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    month += 1
-    last_day = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
 def initiatives_for(user):

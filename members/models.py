@@ -7,6 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -190,3 +191,174 @@ class Membership(models.Model):
     def is_valid_through(self, day: datetime.date, since: datetime.date | None = None) -> bool:
         """Whether the membership runs from `since` (default: `day`) through `day`."""
         return self.start <= (since or day) and day <= self.end
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files with no URL at all: social-tariff evidence, read only by the coordinators'
+    evidence view (docs/architecture.md, "Joining online")."""
+
+    def url(self, name):
+        raise ValueError("Private files have no URL.")
+
+
+def private_storage():
+    """Where social-tariff evidence is kept: outside MEDIA_ROOT, never served."""
+    return PrivateStorage(location=settings.PRIVATE_MEDIA_ROOT)
+
+
+def evidence_path(instance, filename):
+    """A random name: the file's own name can say who it is about."""
+    import os
+    import uuid
+
+    extension = os.path.splitext(filename)[1].lower()
+    extension = (
+        extension if extension in {".pdf", ".jpg", ".jpeg", ".png", ".webp", ".heic"} else ""
+    )
+    return f"evidence/{uuid.uuid4().hex}{extension}"
+
+
+class MembershipApplication(models.Model):
+    """A member asking online for a membership of an initiative, waiting for a volunteer or a
+    coordinator; approving it makes the membership (``members/applications.py``)."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("waiting for a volunteer")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    class SocialRoute(models.TextChoices):
+        NONE = "", _("No, the standard tariff")
+        LETTER_UPLOAD = "letter_upload", _("Yes, with a referral letter: I add a photo or PDF")
+        LETTER_BRING = (
+            "letter_bring",
+            _("Yes, with a referral letter: I bring it on my first visit"),
+        )
+        UITPAS = "uitpas", _("Yes, with an UiTPAS with kansentarief")
+
+    class ReferredBy(models.TextChoices):
+        OCMW = "ocmw", _("OCMW (public social welfare centre)")
+        CAW = "caw", _("CAW (centre for general welfare work)")
+        OTHER = "other", _("another social organisation")
+
+    class PaymentMethod(models.TextChoices):
+        AT_DESK = "at_desk", _("At the desk on my first visit (cash or card)")
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="applications"
+    )
+    # Always the default-language page, as for memberships.
+    initiative = models.ForeignKey(
+        "initiatives.InitiativePage",
+        verbose_name=_("initiative"),
+        on_delete=models.PROTECT,
+        related_name="membership_applications",
+    )
+    plan = models.ForeignKey(
+        "initiatives.MembershipPlan",
+        verbose_name=_("plan"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    social_route = models.CharField(
+        _("social tariff"), max_length=20, choices=SocialRoute.choices, blank=True
+    )
+    referred_by = models.CharField(
+        _("referral letter from"), max_length=10, choices=ReferredBy.choices, blank=True
+    )
+    evidence = models.FileField(
+        _("referral letter"), storage=private_storage, upload_to=evidence_path, blank=True
+    )
+    uitpas_number = models.CharField(_("UiTPAS number"), max_length=20, blank=True)
+    house_rules_accepted_at = models.DateTimeField(_("house rules accepted"))
+    payment_method = models.CharField(
+        _("payment"), max_length=20, choices=PaymentMethod.choices, default=PaymentMethod.AT_DESK
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
+    )
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, editable=False)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    membership = models.OneToOneField(
+        Membership,
+        verbose_name=_("membership"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="application",
+    )
+    # The letter is deleted once the tariff is verified; who verified it and when stay on the
+    # member (social_verified_by, social_verified_on).
+    evidence_deleted_at = models.DateTimeField(_("letter deleted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("membership application")
+        verbose_name_plural = _("membership applications")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "initiative"],
+                condition=Q(status="submitted"),
+                name="one_open_application_per_initiative",
+            ),
+        ]
+
+    def __str__(self):
+        # Nothing of the social tariff: this string reaches logs and the admin's history.
+        return f"{self.member} · {self.initiative}"
+
+    @property
+    def asks_social_tariff(self):
+        return bool(self.social_route)
+
+
+class Payment(models.Model):
+    """What a member pays for a membership: due until a volunteer records it paid. The method
+    leaves room for an online payment provider."""
+
+    class Method(models.TextChoices):
+        AT_DESK = "at_desk", _("at the desk")
+        CASH = "cash", _("cash")
+        CARD = "card", _("card or Payconiq")
+        TRANSFER = "transfer", _("bank transfer")
+        ONLINE = "online", _("online payment")
+
+    class Status(models.TextChoices):
+        DUE = "due", _("to be paid")
+        PAID = "paid", _("paid")
+
+    membership = models.ForeignKey(
+        Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="payments"
+    )
+    amount = models.DecimalField(_("amount (€)"), max_digits=7, decimal_places=2)
+    method = models.CharField(_("method"), max_length=12, choices=Method.choices)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default="due")
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.membership} · € {self.amount} ({self.get_status_display()})"

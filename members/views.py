@@ -6,11 +6,14 @@ returns a dict merged into the page's context (lending: the reservations, and th
 cancel one, in ``lending/account.py``).
 """
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -31,7 +34,7 @@ from members.forms import (
     ProfileForm,
     SignUpForm,
 )
-from members.models import Member, Tariff
+from members.models import Member, MembershipApplication, Payment, Tariff
 from members.throttling import reset_lockout
 
 
@@ -173,6 +176,7 @@ def account(request):
     context = {
         "member": member,
         "memberships": _memberships(member),
+        "applications": _applications(member),
         "today": today,
         "social_until": (member.social_valid_until if member.has_social_tariff(today) else None),
         "Tariff": Tariff,
@@ -184,9 +188,30 @@ def account(request):
     return render(request, "members/account.html", context)
 
 
+def _applications(member):
+    """The member's applications that still say something: waiting, or decided in the last
+    90 days (a rejection's reason, an approval), named in the page's language."""
+    since = timezone.now() - datetime.timedelta(days=90)
+    rows = list(
+        member.applications.select_related("initiative")
+        .filter(Q(status=MembershipApplication.Status.SUBMITTED) | Q(decided_at__gte=since))
+        .exclude(status=MembershipApplication.Status.WITHDRAWN)
+        .order_by("-created_at")
+    )
+    initiatives = translations_in([row.initiative for row in rows], Locale.get_active())
+    for row in rows:
+        row.shown_initiative = initiatives[row.initiative.translation_key]
+    return rows
+
+
 def _memberships(member):
     """The member's memberships, the latest first, named in the page's language."""
-    memberships = list(member.memberships.select_related("initiative", "plan").order_by("-end"))
+    due = Payment.objects.filter(status=Payment.Status.DUE)
+    memberships = list(
+        member.memberships.select_related("initiative", "plan")
+        .prefetch_related(Prefetch("payments", queryset=due, to_attr="due_payments"))
+        .order_by("-end")
+    )
     locale = Locale.get_active()
     initiatives = translations_in([m.initiative for m in memberships], locale)
     plans = translations_in([m.plan for m in memberships], locale)

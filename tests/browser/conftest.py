@@ -69,6 +69,14 @@ def site_workdir(tmp_path_factory):
     return tmp_path_factory.mktemp("site")
 
 
+_PRIVATE_MEDIA = []
+
+
+def private_media():
+    """The server's private storage (social-tariff evidence), once the server runs."""
+    return _PRIVATE_MEDIA[0]
+
+
 @pytest.fixture(scope="session")
 def mail_dir(site_url, site_workdir):
     """The folder where the server writes every mail it sends (the file-based backend)."""
@@ -84,11 +92,13 @@ def site_url(site_workdir):
         {
             "DJANGO_SETTINGS_MODULE": "deelfabriek.settings.dev",
             "MEDIA_ROOT": str(workdir / "media"),
+            "PRIVATE_MEDIA_ROOT": str(workdir / "private-media"),
             "LOG_LEVEL": "WARNING",
             "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "EMAIL_FILE_PATH": str(workdir / "mail"),
         }
     )
+    _PRIVATE_MEDIA[:] = [workdir / "private-media"]
     if not env.get("DATABASE_URL", "").startswith("postgres"):
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'db.sqlite3'}"
     else:

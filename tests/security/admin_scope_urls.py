@@ -145,6 +145,7 @@ PK_BY_NAMESPACE = {
     "reservations": lambda s, w: s.reservations,
     "member_admin": lambda s, w: [s.member],
     "membership_admin": lambda s, w: [s.membership],
+    "applications": lambda s, w: s.applications,
     "wagtaillocales": lambda s, w: [Locale.objects.get(language_code="fr")],
     "wagtailsites": lambda s, w: [w.site],
     "wagtailusers_users": lambda s, w: [s.volunteer, s.member.user],

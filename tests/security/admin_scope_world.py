@@ -30,7 +30,7 @@ from catalogue.models import Copy, Item, ItemImage
 from core.models import SiteSettings
 from initiatives.models import EventPage, InitiativePage, VolunteerTeam
 from lending.models import Reservation, ReservationEvent, WaitingEntry
-from members.models import Member, Tariff
+from members.models import Member, MembershipApplication, Tariff
 from tests import factories
 from tests.catalogue.factories import first_copy
 
@@ -81,6 +81,7 @@ class Side:
     canaries: dict = field(default_factory=dict)  # text -> what it is
     member: Member = None
     membership: object = None
+    applications: list = field(default_factory=list)
     plan: object = None
     image: object = None
     document: object = None
@@ -123,6 +124,7 @@ def build_side(index, category, title, marker, code):
     # (The steps after add_pages get the initiative as built, not side.initiative re-read.)
     add_items(side, initiative, category, title, code)
     add_member(side, initiative)
+    add_applications(side, initiative)
     add_reservations(side)
     add_history(side, marker, now)
     return side
@@ -251,6 +253,27 @@ def add_member(side, initiative):
         start=TODAY - 30 * DAY,
         tariff=Tariff.SOCIAL,
     )
+
+
+def add_applications(side, initiative):
+    """Two applications waiting at this initiative: one at the standard tariff, one asking
+    for the social tariff with a referral letter (which only a coordinator opens)."""
+    for route, evidence in (("", None), ("letter_upload", b"%PDF-1.4 brief")):
+        applicant = factories.MemberFactory(
+            user__last_name=side.canary(f"Aanvrager{route or 'standaard'}", "applicant's name")
+        )
+        application = MembershipApplication(
+            member=applicant,
+            initiative=initiative,
+            plan=side.plan,
+            social_route=route,
+            referred_by="ocmw" if route else "",
+            house_rules_accepted_at=timezone.now(),
+        )
+        if evidence:
+            application.evidence = ContentFile(evidence, name="brief.pdf")
+        application.save()
+        side.applications.append(application)
 
 
 def add_reservations(side):
