@@ -38,6 +38,8 @@ application_decided = Signal()
 
 # How long a verified social tariff runs when nothing says otherwise (a referral letter).
 SOCIAL_TARIFF_MONTHS = 12
+# The UiTPAS service did not answer when the member applied.
+UNCHECKED = "unchecked"
 # A plan without a duration in months runs a year.
 DEFAULT_PLAN_MONTHS = 12
 
@@ -85,6 +87,7 @@ def submit(
     referred_by="",
     evidence=None,
     uitpas_number="",
+    uitpas_check=None,
     now=None,
 ) -> MembershipApplication:
     """Store an application (the caller has validated the form). Raises ApplicationRefused
@@ -104,6 +107,14 @@ def submit(
     )
     if evidence is not None and social_route == Route.LETTER_UPLOAD:
         application.evidence = evidence
+    if social_route == Route.UITPAS and uitpas_check is not None:
+        # A PassCheck, or "unchecked" when the service did not answer (members/uitpas.py).
+        application.uitpas_checked_at = now
+        if uitpas_check == UNCHECKED:
+            application.uitpas_status = UNCHECKED
+        else:
+            application.uitpas_status = uitpas_check.status
+            application.uitpas_valid_until = uitpas_check.end_date
     try:
         with transaction.atomic():
             application.save()
@@ -175,7 +186,9 @@ def _verify_social_tariff(application, member, by, today, valid_until):
     member.tariff = Tariff.SOCIAL
     member.social_verified_by = by
     member.social_verified_on = today
-    member.social_valid_until = valid_until or add_months(today, SOCIAL_TARIFF_MONTHS)
+    checked = application.uitpas_status == "ACTIVE" and application.uitpas_valid_until
+    default = application.uitpas_valid_until if checked else add_months(today, SOCIAL_TARIFF_MONTHS)
+    member.social_valid_until = valid_until or default
     member.social_evidence = (
         Member.SocialEvidence.UITPAS
         if application.social_route == Route.UITPAS

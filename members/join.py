@@ -15,7 +15,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -23,9 +23,11 @@ from django.views.decorators.http import require_POST
 from core.languages import in_default_language
 from initiatives.models import InitiativePage
 
-from . import applications
+from . import applications, uitpas
 from .join_forms import JoinForm
 from .models import Member, MembershipApplication
+
+Route = MembershipApplication.SocialRoute
 
 
 def _member_or_404(request):
@@ -81,32 +83,79 @@ def join(request, initiative):
         rules_url=local.url or "",
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            applications.submit(
-                member,
-                initiative,
-                form.chosen_plan(),
-                social_route=data["social_route"],
-                referred_by=data.get("referred_by") or "",
-                evidence=data.get("evidence"),
-                uitpas_number=data.get("uitpas_number") or "",
-            )
-        except applications.ApplicationRefused as refused:
-            messages.error(request, str(refused))
-            return redirect("members:join", initiative.slug)
-        messages.success(
-            request,
-            _(
-                "Thank you. Your application for %(initiative)s waits for a volunteer; "
-                "you get an e-mail when it is handled."
-            )
-            % {"initiative": local.title},
-        )
-        return redirect("members:account")
+        check = _uitpas_check(form)
+        if not form.errors:
+            return _submitted(request, form, member, initiative, local, check)
     context.update(form=form, plans=plans, file_again=request.method == "POST")
     status = 400 if request.method == "POST" else 200
     return TemplateResponse(request, "members/join.html", context, status=status)
+
+
+def _uitpas_check(form):
+    """Ask publiq about an UiTPAS number when the city has credentials: a card without a
+    valid kansentarief is an error on the form, with what the API says; a service that does
+    not answer leaves the card to be checked by hand ("unchecked"). None: not asked."""
+    data = form.cleaned_data
+    client = uitpas.checker()
+    if data["social_route"] != Route.UITPAS or client is None:
+        return None
+    try:
+        check = client.check(data["uitpas_number"])
+    except uitpas.UiTPASUnavailable:
+        return applications.UNCHECKED
+    if check.active:
+        return check
+    if check.status == uitpas.EXPIRED and check.end_date:
+        reason = _("The kansentarief of this UiTPAS ended on %(date)s.") % {
+            "date": formats.date_format(check.end_date, "DATE_FORMAT")
+        }
+    else:
+        reason = _("This UiTPAS has no kansentarief.")
+    advice = _("Choose a referral letter or the standard tariff, or ask at the UiTPAS desk.")
+    form.add_error("uitpas_number", " ".join([reason, *check.messages, advice]))
+    return check
+
+
+def _submitted(request, form, member, initiative, local, check):
+    data = form.cleaned_data
+    try:
+        applications.submit(
+            member,
+            initiative,
+            form.chosen_plan(),
+            social_route=data["social_route"],
+            referred_by=data.get("referred_by") or "",
+            evidence=data.get("evidence"),
+            uitpas_number=data.get("uitpas_number") or "",
+            uitpas_check=check,
+        )
+    except applications.ApplicationRefused as refused:
+        messages.error(request, str(refused))
+        return redirect("members:join", initiative.slug)
+    messages.success(
+        request,
+        _(
+            "Thank you. Your application for %(initiative)s waits for a volunteer; "
+            "you get an e-mail when it is handled."
+        )
+        % {"initiative": local.title},
+    )
+    if check == applications.UNCHECKED:
+        messages.info(
+            request,
+            _("We could not check your UiTPAS just now; a coordinator checks it by hand."),
+        )
+    elif check is not None:
+        until = formats.date_format(check.end_date, "DATE_FORMAT") if check.end_date else ""
+        messages.info(
+            request,
+            _("Your UiTPAS gives you the kansentarief until %(date)s.") % {"date": until}
+            if until
+            else _("Your UiTPAS gives you the kansentarief."),
+        )
+        for text in check.messages:
+            messages.info(request, text)
+    return redirect("members:account")
 
 
 @require_POST

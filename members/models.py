@@ -272,6 +272,11 @@ class MembershipApplication(models.Model):
         _("referral letter"), storage=private_storage, upload_to=evidence_path, blank=True
     )
     uitpas_number = models.CharField(_("UiTPAS number"), max_length=20, blank=True)
+    # What publiq's UiTPAS API said when the member applied (members/uitpas.py); empty when
+    # it was not asked (no credentials) and "unchecked" when it did not answer.
+    uitpas_status = models.CharField(_("UiTPAS check"), max_length=10, blank=True)
+    uitpas_valid_until = models.DateField(_("kansentarief until"), null=True, blank=True)
+    uitpas_checked_at = models.DateTimeField(_("UiTPAS checked"), null=True, blank=True)
     house_rules_accepted_at = models.DateTimeField(_("house rules accepted"))
     payment_method = models.CharField(
         _("payment"), max_length=20, choices=PaymentMethod.choices, default=PaymentMethod.AT_DESK

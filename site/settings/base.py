@@ -201,6 +201,15 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# publiq's UiTPAS API v4 checks a kansentarief (members/uitpas.py; README, "UiTPAS"):
+# "http" with credentials, "fake" for development, empty for checking by hand.
+UITPAS_CHECKER = os.environ.get("UITPAS_CHECKER", "")
+UITPAS_API_URL = os.environ.get("UITPAS_API_URL", "https://api-test.uitpas.be")
+UITPAS_TOKEN_URL = os.environ.get("UITPAS_TOKEN_URL", "https://account-test.uitid.be/oauth/token")
+UITPAS_AUDIENCE = os.environ.get("UITPAS_AUDIENCE", "https://api.publiq.be")
+UITPAS_CLIENT_ID = os.environ.get("UITPAS_CLIENT_ID", "")
+UITPAS_CLIENT_SECRET = os.environ.get("UITPAS_CLIENT_SECRET", "")
+
 # Social-tariff evidence: never under MEDIA_ROOT, never served (docs/architecture.md,
 # "Joining online").
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))

@@ -11,3 +11,4 @@ INTERNAL_IPS = ["127.0.0.1"]
 # keeps every mail as a file (the browser journeys read the member's mails this way).
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+UITPAS_CHECKER = os.environ.get("UITPAS_CHECKER", "fake")  # noqa: F405 - the fake cards in members/uitpas.py
