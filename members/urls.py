@@ -4,7 +4,7 @@ reservation shares the prefix but is lending's (``lending/urls.py``)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from members import join, views
+from members import card, join, views
 
 app_name = "members"
 
@@ -30,6 +30,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path(_("details/"), views.edit_profile, name="profile"),
+    path(_("card/"), card.card, name="card"),
     path(_("join/<slug:initiative>/"), join.join, name="join"),
     path(_("join/withdraw/<int:pk>/"), join.withdraw, name="withdraw_application"),
     path(_("my-data.json"), views.download_data, name="download_data"),

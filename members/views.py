@@ -27,6 +27,7 @@ from wagtail.models import Locale
 
 from core.languages import translations_in
 from members import accounts, privacy
+from members.card import qr_svg
 from members.forms import (
     DeleteAccountForm,
     EmailAuthenticationForm,
@@ -177,6 +178,7 @@ def account(request):
         "member": member,
         "memberships": _memberships(member),
         "applications": _applications(member),
+        "qr": qr_svg(member.member_number),
         "today": today,
         "social_until": (member.social_valid_until if member.has_social_tariff(today) else None),
         "Tariff": Tariff,
