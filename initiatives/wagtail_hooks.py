@@ -6,6 +6,7 @@ from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
+from .admin_dashboard import hide_site_summary, hide_unused_menu_items, publish_first
 from .admin_localize import hide_translations_report
 from .admin_pages import chooser_pages, explorer_pages
 from .admin_reports import hide_coordinator_reports
@@ -16,7 +17,7 @@ from .teams import teams_of
 class MyInitiativesPanel(Component):
     name = "my_initiatives"
     template_name = "initiatives/admin/my_initiatives_panel.html"
-    order = 50
+    order = 30
 
     def __init__(self, pages):
         self.pages = pages
@@ -55,3 +56,7 @@ hooks.register("construct_reports_menu", hide_translations_report)
 hooks.register("construct_reports_menu", hide_coordinator_reports)
 hooks.register("construct_explorer_page_queryset", explorer_pages)
 hooks.register("construct_page_chooser_queryset", chooser_pages)
+hooks.register("construct_homepage_summary_items", hide_site_summary, order=100)
+hooks.register("construct_main_menu", hide_unused_menu_items)
+hooks.register("construct_page_action_menu", publish_first)
+hooks.register("construct_snippet_action_menu", publish_first)

@@ -22,7 +22,7 @@ PANEL_ROWS = 10
 class ReservationDeskPanel(Component):
     name = "reservation_desk"
     template_name = "lending/admin/desk/panel.html"
-    order = 60
+    order = 10
 
     def __init__(self, sections, index_url):
         self.sections = sections

@@ -222,7 +222,7 @@ class WaitingApplicationsPanel(Component):
     """The dashboard's line about applications waiting for this user."""
 
     name = "membership_applications"
-    order = 90
+    order = 20
     template_name = "members/admin/applications/panel.html"
 
     def __init__(self, count, url):
