@@ -10,3 +10,7 @@ class CatalogueConfig(AppConfig):
         from .models import Category
 
         changes_layout(Category)  # the catalogue menu lists the categories
+
+        from . import translations
+
+        translations.connect()

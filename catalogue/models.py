@@ -12,8 +12,7 @@ synchronized from that row.
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Exists, F, Func, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -32,9 +31,10 @@ from wagtail.models import (
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from core.languages import in_default_language, source_of
+from core.languages import source_of
 
 from .panels import CopiesPanel
+from .querysets import ItemQuerySet, copies_of_item, count_of  # noqa: F401 - count_of: other apps
 
 # The icons a category can show; rendered as decorative emoji next to the name.
 CATEGORY_ICONS = [
@@ -130,53 +130,6 @@ class Category(TranslatableMixin, models.Model):
                 raise ValidationError(
                     {"parent": _("This category has subcategories, so it must stay a main one.")}
                 )
-
-
-def count_of(queryset):
-    """A subquery counting the rows of ``queryset`` (correlated through an OuterRef), 0 if none."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Coalesce(Subquery(counted[:1]), Value(0))
-
-
-def copies_of_item():
-    """The copies of the item row in the outer query, whatever its language."""
-    return Copy.objects.filter(item__translation_key=OuterRef("translation_key"))
-
-
-class ItemQuerySet(models.QuerySet):
-    def with_loan_days(self):
-        """Annotate ``loan_days_in_force``: how long the item may be borrowed, from the
-        default-language row (its own loan days, else its initiative's maximum), whatever the
-        language of the rows asked for."""
-        source = in_default_language(
-            Item.objects.filter(translation_key=OuterRef("translation_key"))
-        ).annotate(days=Coalesce("loan_days", "initiative__max_loan_days"))
-        return self.annotate(loan_days_in_force=Subquery(source.values("days")[:1]))
-
-    def with_copy_counts(self):
-        """Annotate ``copies_count`` (copies in the collection: not retired) and
-        ``copies_ready`` (copies that can be lent: not in repair either)."""
-        copies = copies_of_item()
-        return self.annotate(
-            copies_count=count_of(copies.exclude(status=Copy.Status.RETIRED)),
-            copies_ready=count_of(copies.filter(status=Copy.Status.AVAILABLE)),
-        )
-
-    def for_cards(self):
-        """With what an item card or page shows, in a fixed number of queries: the initiative,
-        category, locale and copy counts, and the photos in order with their renditions."""
-        photos = ItemImage.objects.select_related("image").prefetch_related("image__renditions")
-        return (
-            self.with_copy_counts()
-            .select_related("initiative", "category", "locale")
-            .prefetch_related(Prefetch("images", queryset=photos.order_by("sort_order")))
-        )
-
-    def public(self):
-        """Published items with at least one copy in the collection, as the public catalogue
-        shows them."""
-        in_collection = copies_of_item().exclude(status=Copy.Status.RETIRED)
-        return self.filter(live=True).filter(Exists(in_collection))
 
 
 def age_group_q(key):

@@ -17,10 +17,11 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from catalogue.models import Category, Copy, Item
-from core.languages import is_source
+from core.languages import default_language, is_source
 from core.links import absolute_url
 from core.params import positive_int
 from initiatives.models import InitiativePage
@@ -229,7 +230,7 @@ def _item_context(request, page, initiative_slug, slug):
         locale_id=page.locale_id, initiative__slug=initiative_slug, slug=slug
     ).public()
     item = with_lent_out(
-        items.for_cards().with_loan_days().select_related("category__parent")
+        items.for_cards().with_loan_days().with_source_text().select_related("category__parent")
     ).first()
     if item is None:
         moved = _item_of_copy(page, initiative_slug, slug)
@@ -261,9 +262,12 @@ def _item_context(request, page, initiative_slug, slug):
         )
     )
     route = f"{initiative_slug}/{slug}/"
+    untranslated = untranslated_attrs(item)
     context = page.get_context(request)
     context.update(
         item=item,
+        name_attrs=untranslated("name"),
+        description_attrs=untranslated("description"),
         initiative=initiative,
         category=category,
         plans=list(initiative.plans.all()),
@@ -334,6 +338,19 @@ def wait_for_item(request, page, initiative_slug, slug):
     except MovedToItem as moved:
         return HttpResponsePermanentRedirect(moved.url)
     return waiting_views.join(request, context)
+
+
+def untranslated_attrs(item):
+    """`` lang="nl"`` for a field of a translation that still shows the source text (an item
+    published in Dutch is in every language at once: catalogue/translations.py)."""
+
+    def attrs(field):
+        source_text = getattr(item, f"source_{field}", None)
+        if is_source(item) or not source_text or source_text != getattr(item, field):
+            return ""
+        return format_html(' lang="{}"', default_language())
+
+    return attrs
 
 
 def structured_data(item, category, initiative, url, request):

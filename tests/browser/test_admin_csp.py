@@ -102,11 +102,10 @@ def test_a_volunteer_edits_the_page_and_opens_the_desk_without_violations(
     expect(modal).to_be_hidden()
     expect(page.locator("#id_image-title")).to_have_text(PHOTO_TITLE)
 
-    # Publishing is the big button; saving a draft is in its menu. Save a draft: the page
+    # Publishing is the big button, saving a draft is in its menu. Save a draft: the page
     # says so, and the edit form shows both changes again.
-    expect(page.locator("footer .w-dropdown-button > button").first).to_have_attribute(
-        "name", "action-publish"
-    )
+    publish = page.locator("footer .w-dropdown-button > button").first
+    expect(publish).to_have_attribute("name", "action-publish")
     page.locator("footer .w-dropdown__toggle").first.click()
     with page.expect_navigation():
         page.locator("footer button.action-save").click()
