@@ -9,6 +9,7 @@ what").
 from django import forms
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -22,6 +23,7 @@ from wagtail.snippets.views.snippets import IndexView
 
 from core.params import positive_int
 
+from .admin_languages import listing_language, one_row_per_item, with_language_badges
 from .csv_import import (
     COLUMNS,
     MAX_BYTES,
@@ -33,6 +35,7 @@ from .csv_import import (
     too_large_message,
     user_can_import,
 )
+from .models import Copy
 
 # A report lists at most this many created/updated/unchanged rows (rejected rows: all).
 LISTED_ROWS = 500
@@ -191,9 +194,33 @@ def example_csv_view(request):
 
 
 class ItemIndexView(IndexView):
-    """The items listing, with an "Import from CSV" button next to "Add item"."""
+    """The items listing: one row per item in the user's language unless another (or all) is
+    chosen, each with its languages (catalogue/admin_languages.py), and an "Import from CSV"
+    button next to "Add item"."""
 
     import_url_name = None
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if "locale" in self.request.GET:  # a language, or "All", chosen in the filters
+            return queryset
+        return one_row_per_item(queryset, listing_language(self.request))
+
+    def search_queryset(self, queryset):
+        """Name or brand containing the words, or a copy's label code (IN-0001): in the
+        database, on the rows the user may see."""
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.replace("\x00", "").strip()
+        coded = Copy.objects.filter(code__icontains=query).values("item__translation_key")
+        return queryset.filter(
+            Q(name__icontains=query) | Q(brand__icontains=query) | Q(translation_key__in=coded)
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        with_language_badges(context.get("object_list") or [], self.edit_url_name)
+        return context
 
     @cached_property
     def header_buttons(self):

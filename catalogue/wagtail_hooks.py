@@ -40,6 +40,7 @@ from initiatives.teams import initiative_keys_of
 
 from .admin_copies import CopyPermissionPolicy, CopyViewSet
 from .admin_import import ItemImportView, ItemIndexView, example_csv_view
+from .admin_languages import LanguagesColumn
 from .models import Category, Copy, Item
 
 
@@ -77,7 +78,9 @@ class ItemFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Item
-        fields = ["initiative", "category", "locale"]
+        # The language is Wagtail's own locale filter (with "All"), set to the user's by
+        # default (ItemIndexView).
+        fields = ["initiative", "category"]
 
 
 class ThumbnailColumn(Column):
@@ -135,13 +138,14 @@ class ItemViewSet(SnippetViewSet):
     icon = "folder-open-inverse"
     menu_label = _("Items")
     menu_order = 100
+    # The name first: Wagtail makes the first column the link to the item.
     list_display = [
-        ThumbnailColumn("thumbnail", label=_("Photo")),
         "name",
+        ThumbnailColumn("thumbnail", label=_("Photo")),
         "initiative",
         "category",
         Column("copies", label=_("Copies"), accessor="copies_label"),
-        "locale",
+        LanguagesColumn("languages", label=_("Languages")),
     ]
     filterset_class = ItemFilterSet
     search_fields = ["name", "brand"]

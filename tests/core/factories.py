@@ -47,7 +47,7 @@ def volunteer_of(page, client=None, **fields):
     from initiatives.models import VolunteerTeam
 
     group = VolunteerTeam.objects.get(translation_key=page.translation_key).group
-    user = UserFactory(groups=[group], admin_language="en", **fields)
+    user = UserFactory(groups=[group], **{"admin_language": "en", **fields})
     if client is not None:
         client.force_login(user)
     return user
@@ -57,7 +57,7 @@ def coordinator(client=None, **fields):
     """A member of the city's coordination group (English admin), logged in on ``client``."""
     from initiatives.teams import ensure_coordination_group
 
-    user = UserFactory(groups=[ensure_coordination_group()], admin_language="en", **fields)
+    user = UserFactory(groups=[ensure_coordination_group()], **{"admin_language": "en", **fields})
     if client is not None:
         client.force_login(user)
     return user
