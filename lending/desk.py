@@ -8,11 +8,11 @@ member's contact details and tariff. Reservations are never created, edited or d
 generic forms: the walk-in loan and the six actions go through the rules service.
 """
 
+import copy
 from dataclasses import dataclass
 
 import django_filters
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -40,10 +40,11 @@ from initiatives.scope import (
 )
 
 from . import rules as service
+from .desk_counter import HandOutForm, TakeBackForm, deposit_summary, status_label, todays_work
 from .desk_labels import copy_label, item_label, member_label, reservation_policy
 from .desk_waiting import SkipView, WaitingLinesView
 from .desk_walk_in import WalkInView
-from .models import Reservation
+from .models import Deposit, Reservation
 
 Status = Reservation.Status
 NOT_FOUND = _("This reservation does not exist or belongs to another initiative.")
@@ -95,8 +96,21 @@ class ReservationIndexView(IndexView):
     walk_in_url_name = None
     waiting_url_name = None
 
+    @cached_property
+    def is_default_list(self):
+        """No filter, search or ordering asked for: the counter's work comes first."""
+        return not (set(self.request.GET) - {"p"})
+
     def get_base_queryset(self):
-        return desk_queryset(self.request.user)
+        queryset = desk_queryset(self.request.user)
+        if self.is_default_list:
+            queryset = todays_work(queryset)
+        return queryset
+
+    def order_queryset(self, queryset):
+        if self.is_default_list:
+            return queryset.order_by("priority", "pickup_date", "return_date", "pk")
+        return super().order_queryset(queryset)
 
     @cached_property
     def columns(self):
@@ -109,10 +123,11 @@ class ReservationIndexView(IndexView):
                 get_url=self.get_inspect_url,
                 sort_key="item__name",
             ),
+            # The status second: on a phone the first columns are the ones in view.
+            Column("status", label=_("Status"), accessor=status_label, sort_key="status"),
             Column("member", label=_("Member"), accessor=member_label),
             Column("pickup_date", label=_("Pickup"), sort_key="pickup_date"),
             Column("return_date", label=_("Return"), sort_key="return_date"),
-            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         ]
 
     @cached_property
@@ -147,14 +162,14 @@ class Action:
     # Only to decide which buttons to show: the rules service decides what is allowed.
     shown_for: tuple
 
-    def perform(self, reservation, user, data):
-        """Move the reservation along; a take-back needs its valid `TakeBackForm` data."""
+    def perform(self, reservation, user, form):
+        """Move the reservation along; a hand-out and a take-back record what their valid
+        form says (lending/desk_counter.py) in the same transaction."""
         if self.name == "take_back":
-            return service.take_back(
-                reservation,
-                by=user,
-                condition_note=data["condition_note"],
-                accessories_checked=data["accessories_checked"],
+            return service.take_back(reservation, by=user, **form.take_back_kwargs(user))
+        if self.name == "hand_out":
+            return service.hand_out(
+                reservation, by=user, note=form.note(), after=form.recorder(user)
             )
         return getattr(service, self.name)(reservation, by=user)
 
@@ -190,23 +205,6 @@ ACTIONS = {
         ),
     )
 }
-
-
-class TakeBackForm(forms.Form):
-    condition_note = forms.CharField(
-        label=_("Condition on return"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_(
-            "Damage, missing parts, cleaning needed: whatever the next volunteer should know."
-        ),
-    )
-    accessories_checked = forms.BooleanField(
-        label=_("Accessories checked"),
-        required=False,
-        help_text=_("Everything that belongs with the item came back."),
-    )
 
 
 class ReservationInspectView(InspectView):
@@ -245,6 +243,9 @@ class ReservationInspectView(InspectView):
         ]
         if reservation.renewals:
             rows.append((_("Times extended"), reservation.renewals))
+        deposit = Deposit.objects.filter(reservation=reservation).first()
+        if deposit is not None:
+            rows.append((_("Deposit"), deposit_summary(deposit)))
         if reservation.status == Status.RETURNED:
             rows += [
                 (_("Condition on return"), reservation.condition_note or "–"),
@@ -267,9 +268,17 @@ class ReservationInspectView(InspectView):
             for action in ACTIONS.values()
             if can_act and reservation.status in action.shown_for
         ]
-        context["take_back_form"] = TakeBackForm()
+        bound = getattr(self.request, "desk_forms", {})
+        context["hand_out_form"] = bound.get("hand_out") or HandOutForm(reservation=reservation)
+        if reservation.status == Status.PICKED_UP:
+            context["take_back_form"] = bound.get("take_back") or TakeBackForm(
+                reservation=reservation
+            )
         context["events"] = reservation.events.select_related("by").order_by("at", "pk")
         return context
+
+
+FORMS = {"hand_out": HandOutForm, "take_back": TakeBackForm}
 
 
 class ReservationActionView(View):
@@ -277,6 +286,16 @@ class ReservationActionView(View):
 
     http_method_names = ["post"]
     inspect_url_name = None
+    inspect_view = None
+
+    def with_errors(self, request, pk, name, form):
+        """The reservation's page again, with the form as it was filled in and its errors."""
+        shown = copy.copy(request)
+        shown.method = "GET"
+        shown.desk_forms = {name: form}
+        response = self.inspect_view(shown, pk=pk)
+        response.status_code = 400
+        return response
 
     def post(self, request, pk, action):
         try:
@@ -288,17 +307,13 @@ class ReservationActionView(View):
             request.user, "change", reservation
         ):
             raise PermissionDenied
-        data = {}
-        if chosen.name == "take_back":
-            form = TakeBackForm(request.POST)
+        form = None
+        if chosen.name in FORMS:
+            form = FORMS[chosen.name](request.POST, reservation=reservation)
             if not form.is_valid():
-                for errors in form.errors.values():
-                    for error in errors:
-                        messages.error(request, str(error))
-                return redirect(self.inspect_url_name, quote(reservation.pk))
-            data = form.cleaned_data
+                return self.with_errors(request, pk, chosen.name, form)
         try:
-            chosen.perform(reservation, request.user, data)
+            chosen.perform(reservation, request.user, form)
         except service.ReservationRefused as refused:
             for error in refused.errors:
                 messages.error(request, str(error.message))
@@ -354,7 +369,9 @@ class ReservationViewSet(ModelViewSet):
         )
 
     def get_urlpatterns(self):
-        action_view = ReservationActionView.as_view(inspect_url_name=self.get_url_name("inspect"))
+        action_view = ReservationActionView.as_view(
+            inspect_url_name=self.get_url_name("inspect"), inspect_view=self.inspect_view
+        )
         walk_in_view = self.construct_view(
             WalkInView,
             index_url_name=self.get_url_name("index"),

@@ -8,7 +8,7 @@ names they had before this app existed, so that moving the models changed no dat
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -306,3 +306,58 @@ class WaitingEntry(models.Model):
     @property
     def is_open(self):
         return self.status in self.OPEN_STATUSES
+
+
+class Deposit(models.Model):
+    """The deposit a volunteer took when handing out a loan, and what came back of it when the
+    item was taken back (``lending/desk_counter.py``). The method leaves room for an online
+    payment provider."""
+
+    class Method(models.TextChoices):
+        CASH = "cash", _("cash")
+        CARD = "card", _("card or Payconiq")
+        TRANSFER = "transfer", _("bank transfer")
+        ONLINE = "online", _("online payment")
+
+    reservation = models.OneToOneField(
+        Reservation, verbose_name=_("reservation"), on_delete=models.CASCADE, related_name="deposit"
+    )
+    amount = models.DecimalField(_("deposit taken (€)"), max_digits=7, decimal_places=2)
+    method = models.CharField(_("paid by"), max_length=10, choices=Method.choices)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("taken by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    taken_at = models.DateTimeField(_("taken"), default=timezone.now)
+    returned_amount = models.DecimalField(
+        _("deposit returned (€)"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    kept_reason = models.TextField(_("why (part of) the deposit was kept"), blank=True)
+    settled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("settled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    settled_at = models.DateTimeField(_("settled"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("deposit")
+        verbose_name_plural = _("deposits")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gte=0), name="deposit_not_negative"),
+            models.CheckConstraint(
+                condition=Q(returned_amount__isnull=True)
+                | Q(returned_amount__gte=0, returned_amount__lte=F("amount")),
+                name="deposit_returned_within_amount",
+            ),
+        ]
+
+    def __str__(self):
+        return f"€ {self.amount} ({self.get_method_display()})"

@@ -26,6 +26,7 @@ def _transition(
     note,
     check_locked=None,
     mail_kind=None,
+    after=None,
     **changes,
 ):
     with transaction.atomic():
@@ -48,6 +49,8 @@ def _transition(
             by=_actor(by),
             note=note,
         )
+        if after is not None:  # what the desk records with the step (lending/desk_counter.py)
+            after(locked)
         if mail_kind is not None:
             mail.queue_for_reservation(locked, mail_kind)
     for name in ("status", "updated_at", *changes):
@@ -83,7 +86,7 @@ def confirm(reservation, *, by=None, note="", notify=True):
     )
 
 
-def hand_out(reservation, *, by=None, note=""):
+def hand_out(reservation, *, by=None, note="", after=None):
     def refusal(locked):
         if locked.status == Status.REQUESTED:
             return _("Confirm this reservation before handing out the item.")
@@ -91,10 +94,14 @@ def hand_out(reservation, *, by=None, note=""):
             "status": _status_label(locked)
         }
 
-    return _transition(reservation, Status.PICKED_UP, {Status.CONFIRMED}, refusal, by=by, note=note)
+    return _transition(
+        reservation, Status.PICKED_UP, {Status.CONFIRMED}, refusal, by=by, note=note, after=after
+    )
 
 
-def take_back(reservation, *, by=None, condition_note="", accessories_checked=False, note=""):
+def take_back(
+    reservation, *, by=None, condition_note="", accessories_checked=False, note="", after=None
+):
     def refusal(locked):
         if locked.status in (Status.REQUESTED, Status.CONFIRMED):
             return _("This item was never handed out, so it cannot be taken back.")
@@ -111,6 +118,7 @@ def take_back(reservation, *, by=None, condition_note="", accessories_checked=Fa
         note=note,
         condition_note=condition_note,
         accessories_checked=accessories_checked,
+        after=after,
     )
     _copy_came_back(done)
     return done

@@ -42,7 +42,10 @@ def test_a_volunteer_lists_only_their_initiatives_reservations(client, desk):
     assert "Kinderwagen" not in html
     assert desk["alice"].member_number in html
     rows = list(response.context["object_list"])
-    assert rows == [desk["picked_up"], desk["requested"], desk["confirmed"]]  # by pickup date
+    # Today's work first: the pickup of today, the return of today, then the rest.
+    assert rows == [desk["requested"], desk["picked_up"], desk["confirmed"]]
+    by_pickup = client.get(url("index"), {"ordering": "pickup_date"}).context["object_list"]
+    assert list(by_pickup) == [desk["picked_up"], desk["requested"], desk["confirmed"]]
 
 
 def test_the_listing_does_not_show_contact_details_to_volunteers(client, desk):
