@@ -2,6 +2,7 @@
 at once through the rules service (the rest of the desk: ``lending/desk.py``)."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,14 @@ from .desk_labels import item_label, member_label, reservation_policy
 from .models import Reservation
 
 Status = Reservation.Status
+
+
+def camera_allowed_policy() -> str:
+    """The site's Permissions-Policy with the camera allowed for this site."""
+    from django_permissions_policy import PermissionsPolicyMiddleware
+
+    policy = {**settings.PERMISSIONS_POLICY, "camera": ["self"]}
+    return PermissionsPolicyMiddleware.compute_header_value(policy, name="PERMISSIONS_POLICY")
 
 
 class WalkInForm(MemberLookupForm):
@@ -52,6 +61,16 @@ class WalkInForm(MemberLookupForm):
             user,
             via="item__initiative",
         )
+        # A barcode scanner types the number and Enter; static/js/scan.js moves on to the next
+        # field instead of sending the form, and adds the camera where the browser has one.
+        self.fields["member_number"].widget.attrs.update(
+            {
+                "data-scan": "",
+                "data-scan-label": gettext("Scan the member card with the camera"),
+                "data-scan-stop": gettext("Stop the camera"),
+                "autocomplete": "off",
+            }
+        )
         self.fields["copy"].label_from_instance = lambda copy: (
             f"{copy.code} · {copy.item.name} · {copy.item.initiative.title}"
         )
@@ -74,7 +93,10 @@ class WalkInView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not reservation_policy().user_has_permission(request.user, "change"):
             raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        # The camera for scanning a member card, on this page only (settings: refused).
+        response._permissions_policy_override = camera_allowed_policy()
+        return response
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -1,10 +1,31 @@
-// Scanning a member card with the camera, where the browser can (BarcodeDetector): every
-// input with data-scan gets a button that opens the camera and, once a code is read, fills
-// the input and sends its form. Without it (or without JavaScript) the input works as it
-// is: a barcode scanner types the number and Enter. Labels come from data-scan-label and
-// data-scan-stop, in the page's language.
+// Member cards at the desk (lending/desk_walk_in.py). A barcode scanner types the number and
+// Enter: on an input with data-scan, Enter moves on to the next field instead of sending a
+// half-filled form. Where the browser can read codes (BarcodeDetector), a button opens the
+// camera and, once a code is read, fills the input and moves on. Without JavaScript the input
+// works as it is. Labels come from data-scan-label and data-scan-stop, in the page's language.
 (function () {
   "use strict";
+
+  // A scanner's Enter moves on to the next field rather than sending a half-filled form.
+  function nextField(input) {
+    var fields = Array.prototype.slice.call(input.form ? input.form.elements : []);
+    var next = fields.slice(fields.indexOf(input) + 1).find(function (field) {
+      return !field.disabled && field.type !== "hidden" && field.offsetParent !== null;
+    });
+    if (next) {
+      next.focus();
+    }
+  }
+
+  document.querySelectorAll("input[data-scan]").forEach(function (input) {
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && input.value.trim()) {
+        event.preventDefault();
+        nextField(input);
+      }
+    });
+  });
+
   if (!("BarcodeDetector" in window) || !navigator.mediaDevices) {
     return;
   }
@@ -47,9 +68,7 @@
         if (codes.length && codes[0].rawValue) {
           input.value = codes[0].rawValue.trim();
           stop();
-          if (input.form) {
-            input.form.requestSubmit ? input.form.requestSubmit() : input.form.submit();
-          }
+          nextField(input);
           return;
         }
         window.setTimeout(look, 250);

@@ -132,3 +132,13 @@ def test_another_initiatives_volunteer_cannot_hand_out_or_take_back(client, desk
     assert response.status_code == 404
     assert Reservation.objects.get(pk=reservation.pk).status == Status.CONFIRMED
     assert not Deposit.objects.exists()
+
+
+def test_the_walk_in_takes_a_scanned_card_and_may_use_the_camera(client, desk):
+    factories.volunteer_of(desk["tools"], client)
+    response = client.get(url("walk_in"))
+    html = response.content.decode()
+    assert "data-scan" in html and "js/scan.js" in html
+    assert "camera=(self)" in response["Permissions-Policy"]
+    # Everywhere else the camera stays refused.
+    assert "camera=()" in client.get(url("index"))["Permissions-Policy"]
