@@ -87,24 +87,15 @@ def accessories_of(reservation) -> list[str]:
     return item.contents_list() if item.contents else []
 
 
-class HandOutForm(forms.Form):
+class DepositForm(forms.Form):
+    """The deposit taken when an item goes out: at hand-out and in the walk-in loan."""
+
     deposit_amount = forms.DecimalField(
         label=_("Deposit taken (€)"), min_value=0, max_digits=7, decimal_places=2, required=False
     )
     deposit_method = forms.ChoiceField(
         label=_("Paid by"), choices=Deposit.Method.choices, required=False
     )
-
-    def __init__(self, *args, reservation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.due = deposit_due(reservation)
-        self.accessories = accessories_of(reservation)
-        self.fields["deposit_amount"].initial = self.due
-        self.fields["deposit_method"].initial = Deposit.Method.CASH
-        if self.due:
-            self.fields["deposit_amount"].help_text = gettext(
-                "The deposit for this item is %(amount)s."
-            ) % {"amount": _euro(self.due)}
 
     def clean(self):
         cleaned = super().clean()
@@ -140,6 +131,19 @@ class HandOutForm(forms.Form):
             "amount": _euro(amount),
             "method": method,
         }
+
+
+class HandOutForm(DepositForm):
+    def __init__(self, *args, reservation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.due = deposit_due(reservation)
+        self.accessories = accessories_of(reservation)
+        self.fields["deposit_amount"].initial = self.due
+        self.fields["deposit_method"].initial = Deposit.Method.CASH
+        if self.due:
+            self.fields["deposit_amount"].help_text = gettext(
+                "The deposit for this item is %(amount)s."
+            ) % {"amount": _euro(self.due)}
 
 
 class TakeBackForm(forms.Form):

@@ -22,6 +22,7 @@ from initiatives.scope import scope
 from members.admin_forms import MemberLookupForm
 
 from . import rules as service
+from .desk_counter import DepositForm, accessories_of
 from .desk_labels import item_label, member_label, reservation_policy
 from .models import Reservation
 
@@ -36,7 +37,7 @@ def camera_allowed_policy() -> str:
     return PermissionsPolicyMiddleware.compute_header_value(policy, name="PERMISSIONS_POLICY")
 
 
-class WalkInForm(MemberLookupForm):
+class WalkInForm(MemberLookupForm, DepositForm):
     copy = forms.ModelChoiceField(
         label=_("Copy"),
         queryset=Copy.objects.none(),
@@ -134,7 +135,7 @@ class WalkInView(WagtailAdminTemplateMixin, FormView):
                 )
                 if reservation.status == Status.REQUESTED:
                     service.confirm(reservation, by=user, notify=False)
-                service.hand_out(reservation, by=user)
+                service.hand_out(reservation, by=user, note=form.note(), after=form.recorder(user))
         except service.ReservationRefused as refused:
             for error in refused.errors:
                 field = error.field if error.field in form.fields else None
@@ -149,4 +150,10 @@ class WalkInView(WagtailAdminTemplateMixin, FormView):
                 "date": formats.date_format(reservation.return_date, "DATE_FORMAT"),
             },
         )
+        accessories = accessories_of(reservation)
+        if accessories:
+            messages.info(
+                self.request,
+                gettext("Give along: %(names)s.") % {"names": ", ".join(accessories)},
+            )
         return redirect(self.inspect_url_name, quote(reservation.pk))

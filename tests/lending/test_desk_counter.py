@@ -142,3 +142,26 @@ def test_the_walk_in_takes_a_scanned_card_and_may_use_the_camera(client, desk):
     assert "camera=(self)" in response["Permissions-Policy"]
     # Everywhere else the camera stays refused.
     assert "camera=()" in client.get(url("index"))["Permissions-Policy"]
+
+
+def test_a_walk_in_loan_records_its_deposit_and_says_what_to_give(client, desk):
+    with_accessories(desk["drill"])
+    Reservation.objects.filter(pk__in=[desk["requested"].pk, desk["confirmed"].pk]).delete()
+    volunteer = factories.volunteer_of(desk["tools"], client)
+    data = {
+        "member_number": desk["bob"].member_number,
+        "copy": Copy.objects.get(code="IN-0001").pk,
+        "return_date": "2026-11-09",
+        "deposit_amount": "25",
+    }
+    refused = client.post(url("walk_in"), data)
+    assert (
+        refused.status_code == 200
+        and not Reservation.objects.filter(member=desk["bob"], item=desk["drill"]).exists()
+    )
+    assert "Say how the deposit was paid." in refused.content.decode()
+    response = client.post(url("walk_in"), {**data, "deposit_method": "cash"}, follow=True)
+    loan = Reservation.objects.get(item=desk["drill"], status=Status.PICKED_UP)
+    deposit = Deposit.objects.get(reservation=loan)
+    assert (deposit.amount, deposit.method, deposit.taken_by) == (Decimal("25"), "cash", volunteer)
+    assert "Give along: Koffer, Diepteaanslag, Extra handgreep." in messages_of(response)
