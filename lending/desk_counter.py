@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Copy
 
-from .models import Deposit
+from . import mail
+from .models import Deposit, OutgoingMail
 
 ZERO = Decimal("0")
 
@@ -96,6 +97,7 @@ class DepositForm(forms.Form):
     deposit_method = forms.ChoiceField(
         label=_("Paid by"), choices=Deposit.Method.choices, required=False
     )
+    send_receipt = forms.BooleanField(label=_("Mail a receipt to the member"), required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -108,7 +110,11 @@ class DepositForm(forms.Form):
         """What ``hand_out`` records in its transaction: the deposit, if any was taken."""
         amount = self.cleaned_data.get("deposit_amount") or ZERO
 
+        receipt = self.cleaned_data.get("send_receipt")
+
         def record(reservation):
+            if receipt:
+                mail.queue_for_reservation(reservation, OutgoingMail.Kind.RECEIPT_OUT)
             if amount > 0:
                 Deposit.objects.update_or_create(
                     reservation=reservation,
@@ -174,6 +180,7 @@ class TakeBackForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    send_receipt = forms.BooleanField(label=_("Mail a receipt to the member"), required=False)
 
     def __init__(self, *args, reservation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -220,6 +227,8 @@ class TakeBackForm(forms.Form):
         data = self.cleaned_data
 
         def record(reservation):
+            if data.get("send_receipt"):
+                mail.queue_for_reservation(reservation, OutgoingMail.Kind.RECEIPT_BACK)
             if data.get("copy_condition"):
                 Copy.objects.filter(pk=reservation.copy_id).update(condition=data["copy_condition"])
             if self.deposit is not None:

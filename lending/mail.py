@@ -65,6 +65,8 @@ def _reservation_statuses():
         Kind.OVERDUE: {Status.PICKED_UP},
         Kind.CANCELLED: {Status.CANCELLED},
         Kind.RENEWED: {Status.PICKED_UP},
+        Kind.RECEIPT_OUT: {Status.PICKED_UP, Status.RETURNED},
+        Kind.RECEIPT_BACK: {Status.RETURNED},
     }
 
 
@@ -355,6 +357,29 @@ def application_context(row):
     }
 
 
+def _receipt_context(row, reservation):
+    """A receipt's copy code, deposit and what was noted at the return."""
+    if row.kind not in (Kind.RECEIPT_OUT, Kind.RECEIPT_BACK):
+        return {}
+    from lending.models import Deposit
+
+    deposit = Deposit.objects.filter(reservation=reservation).first()
+    context = {"copy_code": reservation.copy.code, "condition_note": reservation.condition_note}
+    if deposit is not None:
+        context.update(
+            deposit_taken=formats.number_format(deposit.amount, 2),
+            deposit_method=deposit.get_method_display(),
+        )
+        if deposit.returned_amount is not None:
+            kept = deposit.amount - deposit.returned_amount
+            context.update(
+                deposit_returned=formats.number_format(deposit.returned_amount, 2),
+                deposit_kept=formats.number_format(kept, 2) if kept else "",
+                kept_reason=deposit.kept_reason,
+            )
+    return context
+
+
 def context_for(row, today):
     """What the templates may show, in the active language.
 
@@ -408,6 +433,7 @@ def context_for(row, today):
         "member_number": member.member_number if member is not None else "",
         "days_overdue": max((today - reservation.return_date).days, 0),
         "cancelled_by_member": cancelled_by_member,
+        **_receipt_context(row, reservation),
         # Reversed under the active language: /fr/account/ for a French-speaking member.
         "account_url": absolute_url(None, reverse("members:account")),
     }

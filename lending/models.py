@@ -150,6 +150,8 @@ class OutgoingMail(models.Model):
         CANCELLED = "cancelled", _("reservation cancelled")
         RENEWED = "renewed", _("loan extended")
         OFFER = "offer", _("a copy is free for you (waiting list)")
+        RECEIPT_OUT = "receipt_out", _("receipt: handed out")
+        RECEIPT_BACK = "receipt_back", _("receipt: taken back")
         APPLICATION_APPROVED = "application_approved", _("membership application approved")
         APPLICATION_REJECTED = "application_rejected", _("membership application rejected")
 

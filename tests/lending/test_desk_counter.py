@@ -165,3 +165,53 @@ def test_a_walk_in_loan_records_its_deposit_and_says_what_to_give(client, desk):
     deposit = Deposit.objects.get(reservation=loan)
     assert (deposit.amount, deposit.method, deposit.taken_by) == (Decimal("25"), "cash", volunteer)
     assert "Give along: Koffer, Diepteaanslag, Extra handgreep." in messages_of(response)
+
+
+def test_receipts_are_mailed_in_the_members_language_when_asked(
+    client, desk, django_capture_on_commit_callbacks
+):
+    from django.core import mail as sent
+
+    with_accessories(desk["drill"])
+    bob = desk["bob"]
+    bob.preferred_language = "fr"
+    bob.save()
+    reservation = desk["confirmed"]  # Bob's drill, picked up today for the test
+    Reservation.objects.filter(pk=desk["requested"].pk).delete()
+    Reservation.objects.filter(pk=reservation.pk).update(pickup_date=desk["requested"].pickup_date)
+    factories.volunteer_of(desk["tools"], client)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(
+            client,
+            reservation,
+            "hand_out",
+            {"deposit_amount": "25", "deposit_method": "cash", "send_receipt": "on"},
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        act(
+            client,
+            reservation,
+            "take_back",
+            {
+                "accessories": ["Koffer", "Diepteaanslag", "Extra handgreep"],
+                "deposit_returned": "20",
+                "kept_reason": "Koffer gebarsten",
+                "send_receipt": "on",
+            },
+        )
+    out, back = sent.outbox
+    assert "Reçu" in out.subject and "IN-0001" in out.body and "25,00" in out.body
+    assert "Diepteaanslag" in out.body
+    assert "20,00" in back.body and "5,00" in back.body and "Koffer gebarsten" in back.body
+    for message in (out, back):
+        assert "tarif" not in message.body.lower()
+
+
+def test_no_receipt_unless_asked(client, desk, django_capture_on_commit_callbacks):
+    from django.core import mail as sent
+
+    reservation = confirmed_drill(desk)
+    factories.volunteer_of(desk["tools"], client)
+    with django_capture_on_commit_callbacks(execute=True):
+        act(client, reservation, "hand_out", {})
+    assert sent.outbox == []
