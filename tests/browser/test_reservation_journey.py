@@ -395,7 +395,9 @@ def volunteer_hands_out_and_takes_back(desk):
 
     take_back = desk.locator("form.reservation-action--take_back")
     take_back.locator('textarea[name="condition_note"]').fill(CONDITION)
-    take_back.locator('input[name="accessories_checked"]').check()
+    # Every accessory came back: one box each.
+    for box in take_back.locator('input[name="accessories"]').all():
+        box.check()
     desk_action(desk, "take_back")
     assert desk_status(desk) == status_label("returned")
     facts = desk.locator("main dl").inner_text()

@@ -257,7 +257,9 @@ def volunteer_takes_back(desk, site_url, name):
     open_at_desk(desk, site_url, name, "picked_up")
     take_back = desk.locator("form.reservation-action--take_back")
     take_back.locator('textarea[name="condition_note"]').fill(CONDITION)
-    take_back.locator('input[name="accessories_checked"]').check()
+    # Every accessory came back: one box each.
+    for box in take_back.locator('input[name="accessories"]').all():
+        box.check()
     desk_action(desk, "take_back")
     assert desk_status(desk) == status_label("returned")
 
