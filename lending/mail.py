@@ -364,7 +364,11 @@ def _receipt_context(row, reservation):
     from lending.models import Deposit
 
     deposit = Deposit.objects.filter(reservation=reservation).first()
-    context = {"copy_code": reservation.copy.code, "condition_note": reservation.condition_note}
+    context = {
+        "copy_code": reservation.copy.code,
+        "condition_note": reservation.condition_note,
+        "returned_on": format_day(timezone.localdate(reservation.updated_at)),
+    }
     if deposit is not None:
         context.update(
             deposit_taken=formats.number_format(deposit.amount, 2),

@@ -17,7 +17,16 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from .demo_days import demo_schedule
-from .test_reservation_journey import desk_status, log_in, status_label, translated
+from .test_reservation_journey import (
+    desk_status,
+    formatted,
+    log_in,
+    mails_to,
+    new_mail,
+    status_label,
+    text_of,
+    translated,
+)
 from .test_waiting_journey import skip, today
 
 pytestmark = pytest.mark.browser
@@ -95,16 +104,18 @@ def take_back(desk, *, keep_one=True):
     if keep_one:
         form.locator('input[name="deposit_returned"]').fill("15")
         form.locator('textarea[name="kept_reason"]').fill("Onderdeel ontbreekt")
+        form.locator('input[name="send_receipt"]').check()
     with desk.expect_navigation():
         form.locator("button[type=submit]").click()
     return missing
 
 
 def test_a_walk_in_loan_with_deposit_and_a_take_back_with_a_missing_accessory(
-    page, browser, site_url
+    page, browser, site_url, mail_dir
 ):
     if not demo_schedule(INITIATIVE, today()).is_open_on(today()):
         skip(f"the Instrumentheek is closed today ({today()}): no walk-in loan can be made")
+    seen = {m["Message-ID"] for m in mails_to(mail_dir, MEMBER)}
     number = member_number_from_the_card(page, site_url)
     assert re.fullmatch(r"DF-\d{6}", number), number
     context, desk = volunteer_on_a_phone(browser, site_url)
@@ -126,5 +137,11 @@ def test_a_walk_in_loan_with_deposit_and_a_take_back_with_a_missing_accessory(
         assert shown, history
         minutes = int(shown.group(1)) * 60 + int(shown.group(2))
         assert abs(minutes - (now.hour * 60 + now.minute)) <= 2, (history, now.isoformat())
+
+        # The member's receipt: the loan's dates as the member's calendar says them.
+        receipt = new_mail(mail_dir, MEMBER, seen)
+        body = text_of(receipt)
+        assert "15,00" in body and "Onderdeel ontbreekt" in body
+        assert formatted(today(), "nl") in body and missing in body
     finally:
         context.close()
