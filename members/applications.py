@@ -253,3 +253,11 @@ def _delete_evidence_after_commit(application):
             logger.warning("Could not delete the evidence of application %s", application.pk)
 
     transaction.on_commit(delete)
+
+
+def delete_evidence_with_the_application(sender, instance, **kwargs):
+    """An application that goes (an erased account takes its applications with it) takes its
+    referral letter out of private storage once the deletion commits."""
+    if instance.evidence:
+        name, storage = instance.evidence.name, instance.evidence.storage
+        transaction.on_commit(lambda: storage.delete(name))

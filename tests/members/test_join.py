@@ -304,3 +304,17 @@ def test_the_dashboard_counts_the_applications_waiting(club, client):
     )
     volunteer_of(club["baby"], client)
     assert "No application is waiting" in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_erasing_the_account_takes_the_letter_out_of_storage(
+    club, client, django_capture_on_commit_callbacks
+):
+    from members import privacy
+
+    application = social_application(club, client)
+    stored = Path(application.evidence.path)
+    assert stored.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        privacy.erase(club["dave"].user)
+    assert not MembershipApplication.objects.filter(pk=application.pk).exists()
+    assert not stored.exists()
