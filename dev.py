@@ -90,6 +90,7 @@ def production_env() -> dict:
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "deelfabriek.example",
         "WAGTAILADMIN_BASE_URL": "https://deelfabriek.example",
+        "DATABASE_URL": f"sqlite:///{ROOT / 'build' / 'deploy-check.sqlite3'}",
     }
 
 

@@ -7,7 +7,7 @@ from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 from django.utils.datastructures import MultiValueDictKeyError
 
-UNPREFIXED = ("/admin/", "/django-admin/", "/documents/")
+UNPREFIXED = ("/admin/", "/django-admin/", "/documents/", "/media/")
 
 
 class LocaleMiddleware(DjangoLocaleMiddleware):

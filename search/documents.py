@@ -127,10 +127,22 @@ def searchable_rows(queryset):
 
 
 @lru_cache(maxsize=4)
-def _client(url: str, timeout: float) -> Elasticsearch:
-    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+def _client(url: str, timeout: float, api_key: str = "", ca_certs: str = "") -> Elasticsearch:
+    # An API key (Elastic Cloud, a city's own cluster with security on) and the cluster's CA
+    # certificate when it signs its own: README, "Elasticsearch".
+    options = {"api_key": api_key} if api_key else {}
+    if ca_certs:
+        options["ca_certs"] = ca_certs
+    return Elasticsearch(
+        url, request_timeout=timeout, max_retries=0, retry_on_timeout=False, **options
+    )
 
 
 def get_client(timeout: float = REQUEST_TIMEOUT) -> Elasticsearch:
     """One client per process and address (it keeps a connection pool)."""
-    return _client(settings.ELASTICSEARCH_URL, timeout)
+    return _client(
+        settings.ELASTICSEARCH_URL,
+        timeout,
+        getattr(settings, "ELASTICSEARCH_API_KEY", ""),
+        getattr(settings, "ELASTICSEARCH_CA_CERTS", ""),
+    )

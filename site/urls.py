@@ -69,6 +69,19 @@ if settings.DEBUG:
         prefix_default_language=True,
     )
 
+elif getattr(settings, "SERVE_MEDIA", False):
+    # Uploads on this host's disk in production (no bucket configured): served here, cached
+    # for a year, as renditions and uploads get new names when they change. A proxy in front
+    # can serve MEDIA_ROOT itself instead (README, "Media").
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>.+)$",
+            cache_control(public=True, max_age=31536000)(static_serve),
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    )
+
 urlpatterns += i18n_patterns(
     path(_("search/"), site_search.site_search, name="site_search"),
     path(_("search/suggestions/"), search_views.suggestions, name="catalogue_suggestions"),

@@ -40,6 +40,7 @@ class Request:
     path: str
     query: dict
     text: str
+    headers: dict | None = None
 
     @property
     def json(self):
@@ -62,7 +63,9 @@ class FakeElasticsearch:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
                 text = self.rfile.read(length).decode() if length else ""
-                request = Request(self.command, parts.path, parse_qs(parts.query), text)
+                request = Request(
+                    self.command, parts.path, parse_qs(parts.query), text, dict(self.headers)
+                )
                 server.requests.append(request)
                 status, body = server.respond(request)
                 payload = b"" if body is None else json.dumps(body).encode()

@@ -308,3 +308,15 @@ def test_an_answer_that_is_not_from_elasticsearch_falls_back_too(catalogue, sett
         assert len(server.requests) == 1
     assert result.backend == "database" and result.total == 2
     assert "falls back to the database" in caplog.text
+
+
+def test_the_client_sends_the_configured_api_key(fake_es, settings):
+    """A cluster with security on: every request carries the API key from the settings."""
+    from search.documents import get_client
+
+    settings.ELASTICSEARCH_API_KEY = "aWQ6c2VjcmV0"
+    fake_es.answer("GET", r"/", {"version": {"number": "8.15.0"}, "tagline": "You Know"})
+    get_client().info()
+    sent = fake_es.sent("GET", "/")
+    headers = {name.lower(): value for name, value in sent[-1].headers.items()}
+    assert headers.get("authorization") == "ApiKey aWQ6c2VjcmV0"
