@@ -90,3 +90,21 @@ class SiteSettings(BaseSiteSetting):
         return ", ".join(
             part for part in [self.street, f"{self.postal_code} {self.city}".strip()] if part
         )
+
+
+class ScheduledRun(models.Model):
+    """When a scheduled job last started and how it ended (core/scheduled.py). A job is
+    started by the one scheduler that moves ``started_at`` forward, so two hosts running the
+    scheduler (or cron on both) never run the same job twice in one period."""
+
+    name = models.CharField(_("job"), max_length=50, unique=True)
+    started_at = models.DateTimeField(_("last started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("last finished"), null=True, blank=True)
+    succeeded = models.BooleanField(_("last run succeeded"), null=True)
+
+    class Meta:
+        verbose_name = _("scheduled job run")
+        verbose_name_plural = _("scheduled job runs")
+
+    def __str__(self):
+        return self.name
