@@ -47,7 +47,7 @@ def test_uploads_on_this_host_are_served_under_media_with_a_long_cache(tmp_path)
     )
     result = production(code, tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "200 max-age=31536000, public a photo"
+    assert result.stdout.strip() == "200 public, max-age=31536000 a photo"
 
 
 def test_log_lines_are_json_with_the_request_id(tmp_path):
