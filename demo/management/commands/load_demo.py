@@ -22,6 +22,7 @@ demo/accounts.py, demo/catalogue.py and demo/members.py.
 
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -51,12 +52,24 @@ class Command(BaseCommand):
             metavar="N",
             help="Also add N synthetic catalogue items (Dutch only), for scale tests.",
         )
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even under settings that forbid it (production).",
+        )
 
     def say(self, message):
         if not self.quiet:
             self.stdout.write(message)
 
-    def handle(self, *args, quiet=False, synthetic=0, **options):
+    def handle(self, *args, quiet=False, synthetic=0, force=False, **options):
+        if not getattr(settings, "DEMO_ALLOWED", True) and not force:
+            raise CommandError(
+                "These settings are for production: the demo would add some twenty accounts "
+                f"whose password ({PASSWORD}) is published in the README. Use "
+                "`manage.py setup_site` for a real installation, or --force for a "
+                "demonstration server."
+            )
         if synthetic < 0 or synthetic > 1_000_000:
             raise CommandError("--synthetic takes a number of items between 0 and 1,000,000.")
         self.quiet = quiet
