@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.conf import settings
 from django.db.models.signals import post_migrate
+
+from core.health import Unhealthy
+from core.health import register as register_health_check
 
 
 class SearchConfig(AppConfig):
@@ -9,6 +13,16 @@ class SearchConfig(AppConfig):
         from . import signals  # noqa: F401 - connects the index updates
 
         post_migrate.connect(fill_an_empty_index, sender=self)
+        if getattr(settings, "ELASTICSEARCH_URL", ""):
+            register_health_check("elasticsearch", elasticsearch_answers)
+
+
+def elasticsearch_answers():
+    """/healthz: the cluster answers within two seconds (core/health.py)."""
+    from .documents import get_client
+
+    if not get_client(timeout=2).ping():
+        raise Unhealthy("Elasticsearch did not answer")
 
 
 def fill_an_empty_index(sender, using="default", verbosity=1, **kwargs):

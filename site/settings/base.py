@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every response and every log line of the request carry its id (core/request_log.py).
     "core.request_log.RequestIdMiddleware",
+    # /healthz for the load balancer: before the HTTPS redirect and the host name check.
+    "core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy and Cross-Origin-Resource-Policy on every response.
     "django_permissions_policy.PermissionsPolicyMiddleware",

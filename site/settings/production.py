@@ -42,6 +42,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails a request (and /healthz) in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 5)
 # The demo's accounts share a published password: `load_demo` refuses to run here.
 DEMO_ALLOWED = False
 ALLOWED_HOSTS = required("ALLOWED_HOSTS").split(",")
