@@ -4,8 +4,10 @@
 its mail are saved together or not at all) and enqueues ``deliver`` once that transaction has
 committed. The task renders the mail at send time, in the member's language: the row holds
 neither the address nor the text, so erasing the user leaves nothing behind. A mail server
-that is down costs a failed row with a later ``next_attempt_at``; ``send_reminders`` (cron)
-retries it, and also picks up rows that no worker has sent within a few minutes.
+that is down costs a failed row with a later ``next_attempt_at``, and ``deliver`` is enqueued
+again to run at that time (with a task backend that can defer, the database worker in
+production); ``send_reminders`` (hourly) is the safety net: it retries rows whose time has
+passed and rows that no worker has sent within a few minutes.
 
 What a mail never holds: anything about the social tariff (tariff, evidence, who verified it).
 What a log line never holds: the address (SMTP errors may quote it, so only their class and
@@ -166,7 +168,7 @@ def send(mail_id, *, now=None, today=None):
         return "missing"
     if row.status in (MailStatus.SENT, MailStatus.SKIPPED):
         return row.status
-    if row.attempts >= MAX_ATTEMPTS:
+    if row.attempts >= len(retry_delays()) + 1:
         # An attempt that never came back (a worker that died) counted as the last one.
         _give_up(row, row.last_error or "no answer")
         return row.status
@@ -235,13 +237,23 @@ def _finish(row, status, *, error="", sent_at=None):
     row.save(update_fields=["status", "last_error", "sent_at", "next_attempt_at"])
 
 
+def retry_delays():
+    configured = getattr(settings, "MAIL_RETRY_SECONDS", None)
+    if configured:
+        return tuple(datetime.timedelta(seconds=seconds) for seconds in configured)
+    return RETRY_DELAYS
+
+
 def _failed(row, error, now):
-    if row.attempts >= MAX_ATTEMPTS:
+    delays = retry_delays()
+    if row.attempts > len(delays):
         _give_up(row, error)
         return
-    delay = RETRY_DELAYS[row.attempts - 1]
+    delay = delays[row.attempts - 1]
     row.status, row.last_error, row.next_attempt_at = MailStatus.FAILED, error[:200], now + delay
     row.save(update_fields=["status", "last_error", "next_attempt_at"])
+    when, mail_id = row.next_attempt_at, row.pk
+    transaction.on_commit(lambda: _schedule_retry(mail_id, when), robust=True)
     logger.warning(
         "Could not send %s mail %s (attempt %s, %s); next attempt at %s",
         row.kind,
@@ -250,6 +262,16 @@ def _failed(row, error, now):
         error,
         row.next_attempt_at.isoformat(),
     )
+
+
+def _schedule_retry(mail_id, when):
+    """Enqueue the next attempt for its time, where the task backend can wait that long."""
+    if not deliver.get_backend().supports_defer:
+        return  # the immediate backend of development: send_reminders retries it
+    try:
+        deliver.using(run_after=when).enqueue(mail_id)
+    except Exception:
+        logger.warning("Could not schedule the retry of mail %s", mail_id, exc_info=True)
 
 
 def _give_up(row, error):

@@ -234,6 +234,12 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "De Deelfabriek <info@deelfabriek.be>")
+# A mail server that hangs costs a worker ten seconds, not forever (and never a web request:
+# every mail goes through the outbox, lending/mail.py).
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+# Seconds to wait after each failed attempt before the next (lending/mail.py has the default,
+# 5 minutes to 24 hours); a list such as "8,8,8" for a test run.
+MAIL_RETRY_SECONDS = [int(seconds) for seconds in env_list("MAIL_RETRY_SECONDS")]
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -15,6 +15,7 @@ import pytest
 
 from django.core import mail as django_mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from lending import mail
 from lending import rules as service
@@ -267,3 +268,41 @@ def test_a_retry_for_a_reservation_that_moved_on_sends_nothing(world, freeze_tim
         "Your reservation of Klopboormachine is cancelled"
     ]
     assert OutgoingMail.objects.get(kind=Kind.PICKUP_REMINDER).status == MailStatus.SKIPPED
+
+
+def test_a_failed_mail_is_retried_by_the_worker_at_its_time(world, settings, committed):
+    """With the database task backend (production), a failure enqueues the next attempt for
+    the time of next_attempt_at; the worker sends it then, not at the next send_reminders."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.MAIL_RETRY_SECONDS = [60, 60]
+    reservation = booked(world["item"], world["member"], WEDNESDAY, MONDAY_2, Status.CONFIRMED)
+    row = mail.queue(world["member"].user, Kind.CONFIRMED, reservation)
+    with server_down(), committed():
+        assert mail.send(row.pk) == MailStatus.FAILED
+    row.refresh_from_db()
+    task = DBTaskResult.objects.get(task_path="lending.mail.deliver")
+    assert task.args_kwargs["args"] == [row.pk]
+    assert task.run_after == row.next_attempt_at
+    assert not DBTaskResult.objects.ready().exists()  # not before its time
+
+    DBTaskResult.objects.update(run_after=task.run_after - datetime.timedelta(minutes=2))
+    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (MailStatus.SENT, 2)
+    assert len(django_mail.outbox) == 1
+
+
+def test_the_retry_delays_can_be_configured_and_the_last_failure_gives_up(world, settings):
+    settings.MAIL_RETRY_SECONDS = [8]
+    reservation = booked(world["item"], world["member"], WEDNESDAY, MONDAY_2, Status.CONFIRMED)
+    row = mail.queue(world["member"].user, Kind.CONFIRMED, reservation)
+    with server_down():
+        mail.send(row.pk)
+        row.refresh_from_db()
+        assert row.status == MailStatus.FAILED
+        assert 7 <= (row.next_attempt_at - timezone.now()).total_seconds() <= 8
+        mail.send(row.pk, now=row.next_attempt_at)
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.next_attempt_at) == (MailStatus.FAILED, 2, None)
