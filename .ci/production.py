@@ -143,6 +143,8 @@ def environment(folder: Path, ports: dict) -> dict:
             "AWS_S3_REGION_NAME": "us-east-1",
             "AWS_ACCESS_KEY_ID": "production-ci",
             "AWS_SECRET_ACCESS_KEY": "production-ci",  # the local test server accepts any
+            # Uploads readable by anyone, as the README asks of the bucket (here per object).
+            "AWS_DEFAULT_ACL": "public-read",
             "STATIC_ROOT": str(folder / "static"),
             "PRIVATE_MEDIA_ROOT": str(folder / "private-media"),
             "PORT": str(ports["web"]),

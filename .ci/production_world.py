@@ -25,6 +25,7 @@ from django.utils import timezone  # noqa: E402
 
 from wagtail.images import get_image_model  # noqa: E402
 
+from catalogue.models import ItemImage  # noqa: E402
 from home.models import CatalogueIndexPage, HomePage  # noqa: E402
 from lending.models import OutgoingMail  # noqa: E402
 from tests import factories  # noqa: E402
@@ -61,9 +62,8 @@ def lending(image_title):
     )
     category = factories.build_category("Boren", "boren")
     image = get_image_model().objects.get(title=image_title)
-    item = factories.build_item(
-        initiative, category, "Klopboormachine", "IN-0001", image=image, loan_days=7
-    )
+    item = factories.build_item(initiative, category, "Klopboormachine", "IN-0001", loan_days=7)
+    ItemImage.objects.create(item=item, image=image, sort_order=0)
     user = get_user_model().objects.create_user(
         username="an.production", email="an@deelfabriek.example", password=PASSWORD
     )
