@@ -34,7 +34,7 @@ from django_tasks import task
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
@@ -46,6 +46,8 @@ from wagtail.log_actions import registry as log_registry
 from wagtail.models import ReferenceIndex, Revision
 from wagtail.search.backends import get_search_backends_with_name
 from wagtail.signals import published
+
+from core import page_cache
 
 from .signals import items_published
 
@@ -92,6 +94,9 @@ def publish(creations=(), edits=(), drafts=(), *, user=None) -> None:
     _log(model, content_type, creations, plain, revisions, user, now, had_revision)
     for obj, revision in zip(objects, revisions, strict=True):
         published.send(sender=model, instance=obj, revision=revision)
+    # Rows written in bulk send no save signals: the cached pages are renewed here.
+    page_cache.bump()
+    transaction.on_commit(page_cache.bump, robust=True)
 
 
 def _sort_edits(edits, now) -> tuple[list, list]:

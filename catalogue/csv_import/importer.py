@@ -18,6 +18,8 @@ from django.utils.translation import gettext
 
 from wagtail.models import Locale
 
+from core import page_cache
+
 from .. import bulk_publish
 from ..models import Category, Copy, Item
 from .access import may_import_into
@@ -217,6 +219,7 @@ class Importer(RowChecker):
             for copy in changed:
                 copy.updated_at = now
             Copy.objects.bulk_update(changed, [*COPY_FIELDS, "updated_at"])
+        page_cache.bump()  # bulk writes send no save signals (core/page_cache.py)
 
     def _check_again(self, plan) -> RowPlan | None:
         """Check a row again against its item and copies as the database holds them now."""

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     # Permissions-Policy and Cross-Origin-Resource-Policy on every response.
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.security_headers.CrossOriginResourcePolicyMiddleware",
+    # Whole pages for visitors without a session, from the shared cache (core/page_cache.py).
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -225,6 +227,9 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# How long an anonymous visitor's page is kept whole in the cache (core/page_cache.py), at most
+# until the next quarter of an hour; 0 switches it off.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Serve pages from the cached page tree (core/routing.py): only with a cache that every
 # process shares, or with one process, as in development and tests.
 ROUTE_CACHE = True

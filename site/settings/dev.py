@@ -12,3 +12,6 @@ INTERNAL_IPS = ["127.0.0.1"]
 if os.environ.get("EMAIL_FILE_PATH"):
     EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
 UITPAS_CHECKER = os.environ.get("UITPAS_CHECKER", "fake")  # noqa: F405 - the fake cards in members/uitpas.py
+# An edited template shows at once: the anonymous page cache is for production
+# (PAGE_CACHE_SECONDS=300 tries it here).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -16,3 +16,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # The suite searches the database whatever the environment says; the tests against a real
 # cluster (tests/search/test_elasticsearch_cluster.py) take ELASTICSEARCH_URL themselves.
 ELASTICSEARCH_URL = ""
+# Tests render pages afresh; the anonymous page cache has its own tests, which switch it on
+# (tests/core/test_page_cache.py).
+PAGE_CACHE_SECONDS = 0
