@@ -5,6 +5,7 @@ python3 dev.py serve   set up .venv, migrate SQLite, load the demo, serve on 127
 python3 dev.py test    lint, Django checks, migration check, deploy check, the test suite
 python3 dev.py setup   only the set-up part (virtualenv, packages, translations, database)
 python3 dev.py pytest  only the test suite (extra arguments go to pytest)
+python3 dev.py lock    pin requirements*.txt again in requirements*.lock, with hashes
 """
 
 from __future__ import annotations
@@ -23,7 +24,13 @@ VENV = Path(os.environ.get("DEELFABRIEK_VENV", ROOT / ".venv"))
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 STAMP = VENV / ".deelfabriek-requirements"
-REQUIREMENTS = ["requirements.txt", "requirements-dev.txt", "pyproject.toml"]
+REQUIREMENTS = [
+    "requirements.txt",
+    "requirements-dev.txt",
+    "requirements.lock",
+    "requirements-dev.lock",
+    "pyproject.toml",
+]
 
 
 def say(message: str) -> None:
@@ -62,7 +69,19 @@ def setup_environment() -> None:
     if not STAMP.exists() or STAMP.read_text() != digest:
         say("installing the packages (the first time this downloads them, later it is quick)")
         run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-        run(PYTHON, "-m", "pip", "install", "--quiet", "-r", "requirements-dev.txt", "-e", ".")
+        # The exact versions of the lock file, each checked against its hash; then the project
+        # itself, which has no hash to check (README, "Dependencies").
+        run(
+            PYTHON,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--require-hashes",
+            "-r",
+            "requirements-dev.lock",
+        )
+        run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
         STAMP.write_text(digest)
     else:
         say("packages are up to date")
@@ -115,6 +134,31 @@ def test(args: list[str]) -> None:
     say(f"all checks passed in {time.monotonic() - started:.0f} s")
 
 
+def lock() -> None:
+    """Resolve requirements*.txt again into requirements*.lock (exact versions and hashes,
+    for every platform and Python 3.11+), with uv from the development packages."""
+    setup_environment()
+    for source, target in (
+        ("requirements.txt", "requirements.lock"),
+        ("requirements-dev.txt", "requirements-dev.lock"),
+    ):
+        say(f"locking {source} in {target}")
+        run(
+            BIN / "uv",
+            "pip",
+            "compile",
+            source,
+            "--universal",
+            "--generate-hashes",
+            "--python-version",
+            "3.11",
+            "--quiet",
+            "-o",
+            target,
+        )
+    say("done: commit the lock files; the next set-up installs exactly these versions")
+
+
 def pytest(args: list[str]) -> None:
     run(PYTHON, "-m", "pytest", *args)
 
@@ -128,6 +172,8 @@ def main() -> None:
     elif command == "setup":
         setup_environment()
         manage("migrate", "--no-input", "-v", "0")
+    elif command == "lock":
+        lock()
     elif command == "pytest":
         setup_environment()
         pytest(args)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
@@ -230,6 +231,15 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # How long an anonymous visitor's page is kept whole in the cache (core/page_cache.py), at most
 # until the next quarter of an hour; 0 switches it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# A CDN or caching proxy in front (Varnish, Squid, nginx with a purge module): Wagtail asks it
+# to forget a page's addresses when the page is published or unpublished.
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+        }
+    }
 # Serve pages from the cached page tree (core/routing.py): only with a cache that every
 # process shares, or with one process, as in development and tests.
 ROUTE_CACHE = True
