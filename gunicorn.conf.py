@@ -11,9 +11,10 @@ threads = int(os.environ.get("WEB_THREADS", "1"))
 timeout = int(os.environ.get("WEB_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
-# A worker is replaced after about a thousand requests: memory that grows slowly stays bounded.
-max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "1000"))
-max_requests_jitter = 100
+# A worker is replaced after some twenty thousand requests (not all at once): memory that
+# grows slowly stays bounded, and a busy site does not restart its workers every few seconds.
+max_requests = int(os.environ.get("WEB_MAX_REQUESTS", "20000"))
+max_requests_jitter = max_requests // 10
 # The proxy in front that may set X-Forwarded-Proto / X-Forwarded-For (comma-separated
 # addresses; "*" when only the proxy can reach this port, as in a container network).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
@@ -23,7 +24,7 @@ if os.path.isdir("/dev/shm"):
 
 # Access log on stdout, one JSON object per line, with the request id the application
 # returned (core/request_log.py); no query strings (search words can be personal).
-accesslog = "-"
+accesslog = os.environ.get("WEB_ACCESS_LOG", "-") or None
 errorlog = "-"
 access_log_format = (
     '{"time": "%(t)s", "logger": "gunicorn.access", "method": "%(m)s", "path": "%(U)s", '

@@ -8,7 +8,7 @@ kept when it is a plain 200 that sets no cookie, used no CSRF token (no form tha
 does not say ``private``/``no-store`` itself. The admin, documents, previews, /healthz and
 /media/ are never kept.
 
-What "nothing has changed" means: the key carries the layout version (``core.layout_cache``:
+What "nothing has changed" means: the entry carries the layout version (``core.layout_cache``:
 pages, sites, settings, opening hours, categories, locales) and the page version bumped here
 for every other model whose rows show on pages (items, copies, photos, reservations: each app
 names its own with ``shows_on_pages``), at once and again when the transaction commits. An
@@ -31,17 +31,13 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 
-from .layout_cache import layout_version
+from .layout_cache import VERSION_KEY as LAYOUT_VERSION_KEY
 
 VERSION_KEY = "page-version"
 NEVER = ("/admin/", "/django-admin/", "/documents/", "/media/", "/healthz", "/static/")
 MAX_QUERY = 300
 QUARTER = 15 * 60
 _PAGE_MODELS: list[type] = []
-
-
-def page_version():
-    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
 
 
 def bump(**kwargs):
@@ -83,8 +79,18 @@ def _cache_key(request):
     query = request.META.get("QUERY_STRING", "")
     if len(query) > MAX_QUERY:
         return None
-    address = hashlib.sha256(f"{host}{request.path}?{query}".encode()).hexdigest()
-    return f"page:{layout_version()}:{page_version()}:{address}"
+    return "page:" + hashlib.sha256(f"{host}{request.path}?{query}".encode()).hexdigest()
+
+
+def _lookup(key):
+    """(the kept response or None, the current versions), in one round trip to the cache:
+    an entry counts only when it was kept under the versions that hold now."""
+    found = cache.get_many([LAYOUT_VERSION_KEY, VERSION_KEY, key])
+    versions = (found.get(LAYOUT_VERSION_KEY, 1), found.get(VERSION_KEY, 1))
+    entry = found.get(key)
+    if entry is not None and entry[0] == versions:
+        return entry[1], versions
+    return None, versions
 
 
 def _anonymous(request):
@@ -115,7 +121,7 @@ class AnonymousPageCacheMiddleware:
         )
         key = _cache_key(request) if usable else None
         if key:
-            cached = cache.get(key)
+            cached, versions = _lookup(key)
             if cached is not None:
                 cached["X-Page-Cache"] = "hit"
                 return cached
@@ -124,7 +130,8 @@ class AnonymousPageCacheMiddleware:
             keep = seconds_to_keep()
             response["Cache-Control"] = f"public, max-age=0, s-maxage={keep}"
             patch_vary_headers(response, ("Cookie",))
-            cache.set(key, response, keep)
+            # Under the versions read before rendering: a change meanwhile makes it stale.
+            cache.set(key, (versions, response), keep)
             response["X-Page-Cache"] = "miss"
         elif not response.has_header("Cache-Control") and not request.path_info.startswith(
             ("/static/", "/media/")
