@@ -12,6 +12,8 @@ with the production settings against PostgreSQL, a Redis of its own, an S3-compa
 - with the SMTP sink stopped, the next mail fails and is delivered at its retry time once the
   sink is back (through the worker, long before the hourly reminders);
 - a page whose go-live time has passed is published by the scheduler;
+- backup_site, then restore_site into a fresh database and a fresh bucket: a second web
+  process on them serves the item with its photo;
 - /healthz answers 503 when Redis stops.
 
 Run from the repository with the project's virtual environment in .venv:
@@ -62,10 +64,14 @@ class Services:
     def __init__(self, folder: Path, env: dict):
         self.folder, self.env, self.processes = folder, env, {}
 
-    def start(self, name, *args):
+    def start(self, name, *args, env=None):
         log = open(self.folder / f"{name}.log", "ab")  # noqa: SIM115 - closed with the process
         self.processes[name] = subprocess.Popen(
-            [str(a) for a in args], cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT
+            [str(a) for a in args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
 
     def stop(self, name):
@@ -110,13 +116,13 @@ def wait_for(what, check, timeout, services):
     fail(f"{what}: not within {timeout} s", services)
 
 
-def fresh_database():
+def fresh_database(name=DATABASE):
     import psycopg
 
     with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as db:
-        db.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        db.execute(f'CREATE DATABASE "{DATABASE}"')
-    return f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
+        db.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.execute(f'CREATE DATABASE "{name}"')
+    return f"postgres://postgres@127.0.0.1:5432/{name}"
 
 
 def environment(folder: Path, ports: dict) -> dict:
@@ -167,22 +173,23 @@ def start_backing_services(services, ports, folder):
     )
     services.start("s3", BIN / "moto_server", "-H", "127.0.0.1", "-p", ports["s3"])
     start_smtp(services, ports, folder)
+    wait_for("the S3 bucket", lambda: make_bucket(ports, BUCKET), 30, services)
+
+
+def make_bucket(ports, name):
     import boto3
 
-    def bucket():
-        try:
-            boto3.client(
-                "s3",
-                endpoint_url=f"http://127.0.0.1:{ports['s3']}",
-                aws_access_key_id="production-ci",
-                aws_secret_access_key="production-ci",
-                region_name="us-east-1",
-            ).create_bucket(Bucket=BUCKET)
-            return True
-        except Exception:
-            return False
-
-    wait_for("the S3 bucket", bucket, 30, services)
+    try:
+        boto3.client(
+            "s3",
+            endpoint_url=f"http://127.0.0.1:{ports['s3']}",
+            aws_access_key_id="production-ci",
+            aws_secret_access_key="production-ci",
+            region_name="us-east-1",
+        ).create_bucket(Bucket=name)
+        return True
+    except Exception:
+        return False
 
 
 def start_smtp(services, ports, folder):
@@ -218,7 +225,7 @@ def outbox(services):
 
 def main():
     folder = Path(tempfile.mkdtemp(prefix="deelfabriek-production-"))
-    ports = {name: free_port() for name in ("web", "redis", "s3", "smtp")}
+    ports = {name: free_port() for name in ("web", "redis", "s3", "smtp", "restored")}
     services = Services(folder, environment(folder, ports))
     try:
         run_journey(services, ports, folder)
@@ -273,12 +280,42 @@ def run_journey(services, ports, folder):
         services,
     )
 
+    backup_and_restore(services, ports, folder, world)
+
     step("Redis stops: /healthz answers 503")
     services.stop("redis")
     status, _, body = Client(ports["web"]).get("/healthz")
     if status != 503:
         fail(f"/healthz answered {status} with Redis stopped: {body[:300]}", services)
     print(f"    /healthz 503 {body[:300]}")
+
+
+def backup_and_restore(services, ports, folder, world):
+    step("backup_site; restore_site into a fresh database and bucket; the copy serves the item")
+    print(services.run(PYTHON, "manage.py", "backup_site", "--output", folder / "backups"))
+    archive = next((folder / "backups").glob("deelfabriek-backup-*.tar.gz"))
+    restored_bucket = BUCKET + "-restored"
+    make_bucket(ports, restored_bucket)
+    restored = {
+        "DATABASE_URL": fresh_database(DATABASE + "_restored"),
+        "AWS_STORAGE_BUCKET_NAME": restored_bucket,
+        "PORT": str(ports["restored"]),
+        "REDIS_URL": f"redis://127.0.0.1:{ports['redis']}/1",  # a cache of its own
+    }
+    print(services.run(PYTHON, "manage.py", "restore_site", archive, **restored))
+    services.start("web-restored", "scripts/web", env=restored)
+    wait_for("the restored site", lambda: Client.port_open(ports["restored"]), 30, services)
+    # Anonymous, as a visitor of the restored site (no cache shared with the first one).
+    status, _, page = Client(ports["restored"]).get(world["item_url"] + "?restored")
+    if status != 200 or "Klopboormachine" not in page:
+        fail(f"the restored site answered {status} for the item", services)
+    photo = next(
+        (src for src in re.findall(r'<img[^>]+src="([^"]+)"', page) if restored_bucket in src), None
+    )
+    if not photo or Client.fetch(photo)[0] != 200:
+        fail(f"the restored item's photo is not served from the restored bucket: {photo}", services)
+    print(f"    restored: {world['item_url']} 200, photo {photo} 200")
+    services.stop("web-restored")
 
 
 def upload_photo(web, services):
