@@ -31,7 +31,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from lending.models import OutgoingMail
-from members.accounts import absolute_url, language_of
+from members.accounts import absolute_url, account_mail, language_of
 
 logger = logging.getLogger(__name__)
 
@@ -142,6 +142,24 @@ def queue_application(application):
     return row if created else None
 
 
+ACCOUNT_KINDS = (
+    Kind.ACCOUNT_CONFIRM,
+    Kind.ACCOUNT_CONFIRM_AGAIN,
+    Kind.SIGN_UP_ATTEMPT,
+    Kind.PASSWORD_RESET,
+)
+
+
+def queue_account_mail(user, template):
+    """An account mail of members/accounts.py (its template name is the kind): each request
+    is its own row, sent once the current transaction commits."""
+    row = OutgoingMail.objects.create(
+        user=user, kind=template, next_attempt_at=timezone.now() + STALE_AFTER
+    )
+    transaction.on_commit(lambda: _enqueue(row.pk), robust=True)
+    return row
+
+
 def _enqueue(mail_id):
     try:
         deliver.enqueue(mail_id)
@@ -200,6 +218,11 @@ APPLICATION_KINDS = (Kind.APPLICATION_APPROVED, Kind.APPLICATION_REJECTED)
 
 
 def _no_longer_needed(row, today):
+    if row.kind in ACCOUNT_KINDS:
+        if not row.user.email:
+            return "no address"
+        confirming = (Kind.ACCOUNT_CONFIRM, Kind.ACCOUNT_CONFIRM_AGAIN)
+        return "already confirmed" if row.kind in confirming and row.user.is_active else ""
     if row.kind in APPLICATION_KINDS:
         if row.application is None:
             return "application deleted"
@@ -301,6 +324,8 @@ def retry_due(now=None):
 def render(row, today=None) -> EmailMultiAlternatives:
     """The mail for an outbox row, in the recipient's language, plain text and HTML."""
     user = row.user
+    if row.kind in ACCOUNT_KINDS:
+        return account_mail(user, row.kind)
     language = _mail_language(user)
     with translation.override(language):
         if row.kind == Kind.OFFER:

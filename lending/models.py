@@ -154,6 +154,11 @@ class OutgoingMail(models.Model):
         RECEIPT_BACK = "receipt_back", _("receipt: taken back")
         APPLICATION_APPROVED = "application_approved", _("membership application approved")
         APPLICATION_REJECTED = "application_rejected", _("membership application rejected")
+        # Account mails (members/accounts.py): no reservation, place in line or application.
+        ACCOUNT_CONFIRM = "confirm", _("e-mail address confirmation")
+        ACCOUNT_CONFIRM_AGAIN = "confirm_again", _("e-mail address confirmation (again)")
+        SIGN_UP_ATTEMPT = "sign_up_attempt", _("sign-up with an address in use")
+        PASSWORD_RESET = "password_reset", _("new password link")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")

@@ -35,16 +35,21 @@ nothing that reaches the site without that mailbox changes it.
 
 import logging
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core import signing
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from members.backends import users_with_email
 from members.models import Member
@@ -198,15 +203,25 @@ def absolute_url(request, path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def send_account_mail(user, template, context, language=None):
-    """Send a plain-text mail rendered in the member's language; False if it could not go."""
-    language = language or language_of(user)
-    with translation.override(language):
-        context = {"user": user, "site_name": settings.WAGTAIL_SITE_NAME, **context}
-        subject = render_to_string(f"members/email/{template}_subject.txt", context)
-        body = render_to_string(f"members/email/{template}.txt", context)
+# The account mails: the confirmation link, the same when someone signs up again while the
+# account waits, "someone signed up with your address", and the password-reset link. They go
+# through the outbox (lending/mail.py, which listens to ``account_mail_requested``): the row
+# holds neither address nor link, which are made when the mail is sent (docs/architecture.md,
+# "Mail through an outbox").
+ACCOUNT_MAILS = ("confirm", "confirm_again", "sign_up_attempt", "password_reset")
+account_mail_requested = Signal()
+
+
+def request_account_mail(user, template):
+    """Hand an account mail to the outbox; without one (no app listening), send it now.
+    Returns False only when it was sent now and could not go."""
+    if any(
+        queued
+        for _receiver, queued in account_mail_requested.send(None, user=user, template=template)
+    ):
+        return True
     try:
-        send_mail(" ".join(subject.split()), body, None, [user.email])
+        account_mail(user, template).send()
     except OSError:
         # SMTP errors are OSErrors too. The address stays out of the log: it is personal data.
         logger.warning("Could not send the %s e-mail to user %s", template, user.pk, exc_info=True)
@@ -214,27 +229,46 @@ def send_account_mail(user, template, context, language=None):
     return True
 
 
+def account_mail(user, template):
+    """The mail, rendered now in the member's language with fresh links."""
+    with translation.override(language_of(user)):
+        context = {"user": user, "site_name": settings.WAGTAIL_SITE_NAME, **_links(user, template)}
+        subject = render_to_string(f"members/email/{template}_subject.txt", context)
+        body = render_to_string(f"members/email/{template}.txt", context)
+    return EmailMessage(" ".join(subject.split()), body, None, [user.email])
+
+
+def _links(user, template):
+    """The addresses a mail holds, under the active language's prefix."""
+    if template == "password_reset":
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        return {
+            "protocol": base.scheme,
+            "domain": base.netloc,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        }
+    reset = absolute_url(None, reverse("members:password_reset"))
+    if template == "sign_up_attempt":
+        return {"login_url": absolute_url(None, reverse("members:login")), "reset_url": reset}
+    path = reverse("members:confirm", kwargs={"token": make_confirmation_token(user)})
+    links = {
+        "confirm_url": absolute_url(None, path),
+        "valid_days": settings.MEMBERS_CONFIRMATION_MAX_AGE.days,
+    }
+    if template == "confirm_again":
+        links["reset_url"] = reset
+    return links
+
+
 def send_confirmation(request, user, again=False):
     """The confirmation link, in the member's language. ``again``: the address was used to
     sign up once more while the account waits, so the mail says that the account is as it
     was and how to get in if the password chosen then is forgotten."""
-    language = language_of(user)
-    with translation.override(language):
-        path = reverse("members:confirm", kwargs={"token": make_confirmation_token(user)})
-        reset = reverse("members:password_reset")
-    days = settings.MEMBERS_CONFIRMATION_MAX_AGE.days
-    context = {"confirm_url": absolute_url(request, path), "valid_days": days}
-    if again:
-        context["reset_url"] = absolute_url(request, reset)
-    template = "confirm_again" if again else "confirm"
-    return send_account_mail(user, template, context, language=language)
+    return request_account_mail(user, "confirm_again" if again else "confirm")
 
 
 def send_sign_up_attempt(request, user):
     """Tell the owner of an account that someone signed up with its address, with links to
     log in and to choose a new password (in the owner's language)."""
-    language = language_of(user)
-    with translation.override(language):
-        login, reset = reverse("members:login"), reverse("members:password_reset")
-    context = {"login_url": absolute_url(request, login), "reset_url": absolute_url(request, reset)}
-    return send_account_mail(user, "sign_up_attempt", context, language=language)
+    return request_account_mail(user, "sign_up_attempt")

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from members.accounts import is_pending, language_of, normalise_email
+from members.accounts import is_pending, normalise_email, request_account_mail
 from members.backends import users_with_email
 from members.models import Member
 
@@ -207,11 +207,8 @@ class MemberPasswordResetForm(PasswordResetForm):
                 yield user
 
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        with translation.override(language_of(context["user"])):
-            # Built again under the member's language: the link carries its prefix.
-            return super().send_mail(
-                subject_template_name, email_template_name, context, *args, **kwargs
-            )
+        # Through the outbox: the link is made when the mail goes, in the member's language.
+        request_account_mail(context["user"], "password_reset")
 
 
 class DeleteAccountForm(forms.Form):

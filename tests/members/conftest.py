@@ -15,6 +15,7 @@ from tests.catalogue.factories import first_copy
 
 # The fixtures of the member admin tests and of the reservation e-mail tests.
 from tests.members.club import club  # noqa: F401
+from tests.members.committing import CommittingClient
 from tests.members.mail_world import (  # noqa: F401
     committed,
     french_social_member,
@@ -80,3 +81,9 @@ def reservation(item, member, pickup, days=3, status=Reservation.Status.CONFIRME
     )
     ReservationEvent.objects.create(reservation=booked, from_status="", to_status=status)
     return booked
+
+
+@pytest.fixture
+def client():
+    """A test client whose requests end as a real request does (tests/members/committing.py)."""
+    return CommittingClient()

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from lending.models import Reservation
+from tests.members.committing import CommittingClient
 from tests.members.conftest import PASSWORD
 from tests.members.helpers import (
     LINK,
@@ -59,7 +59,7 @@ def someone_else_signs_up(client, email="LOTTE.CLAES@example.be", **overrides):
 
 @pytest.mark.parametrize("confirmed_through", [0, 1], ids=["first-mail", "fresh-mail"])
 def test_signing_up_again_with_a_pending_address_cannot_take_the_account_over(confirmed_through):
-    owner, intruder = Client(), Client()
+    owner, intruder = CommittingClient(), CommittingClient()
     sign_up_pending(owner)
     response = someone_else_signs_up(intruder)
     assert response.status_code == 302
@@ -88,9 +88,9 @@ def test_signing_up_again_with_a_pending_address_cannot_take_the_account_over(co
 
 
 def test_signing_up_with_a_pending_address_looks_like_signing_up_anew():
-    sign_up_pending(Client())
+    sign_up_pending(CommittingClient())
     pending = sign_up_as_seen(
-        Client(),
+        CommittingClient(),
         sign_up_data(
             email="LOTTE.CLAES@example.be",
             first_name="Mallory",
@@ -99,7 +99,7 @@ def test_signing_up_with_a_pending_address_looks_like_signing_up_anew():
         ),
     )
     new = sign_up_as_seen(
-        Client(),
+        CommittingClient(),
         sign_up_data(
             email="Nieuw.Lid@example.be",
             first_name="Mallory",
@@ -116,7 +116,7 @@ def test_signing_up_with_a_pending_address_looks_like_signing_up_anew():
 def test_the_fresh_confirmation_mail_is_for_the_account_as_it_stands_in_its_language(client):
     sign_up_pending(client)
     mail.outbox.clear()
-    someone_else_signs_up(Client(), preferred_language="nl")
+    someone_else_signs_up(CommittingClient(), preferred_language="nl")
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -171,7 +171,7 @@ class CountingHasher(MD5PasswordHasher):
 def test_signing_up_takes_the_same_hashing_work_whatever_the_address(make_member, settings):
     settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
     make_member("an.peeters@example.be")
-    sign_up_pending(Client())
+    sign_up_pending(CommittingClient())
     work = {}
     for case, email in {
         "new": "nieuw.lid@example.be",
@@ -179,7 +179,7 @@ def test_signing_up_takes_the_same_hashing_work_whatever_the_address(make_member
         "confirmed": "an.peeters@example.be",
     }.items():
         CountingHasher.calls = 0
-        response = someone_else_signs_up(Client(), email=email)
+        response = someone_else_signs_up(CommittingClient(), email=email)
         assert response["Location"] == reverse("members:sign_up_done")
         work[case] = CountingHasher.calls
     assert work == {"new": 1, "pending": 1, "confirmed": 1}
@@ -201,10 +201,10 @@ def test_a_new_password_chosen_through_the_mail_confirms_a_pending_account(clien
         {"new_password1": new_password, "new_password2": new_password},
     )
     assert response.status_code == 302
-    assert log_in(Client(), "lotte.claes@example.be").status_code == 400
+    assert log_in(CommittingClient(), "lotte.claes@example.be").status_code == 400
     assert log_in(client, "lotte.claes@example.be", new_password).status_code == 302
     # The confirmation link (a French page) has nothing left to do.
-    response = Client().get(confirm_path)
+    response = CommittingClient().get(confirm_path)
     assert response.status_code == 400
     assert said("This e-mail address is confirmed already. You can log in.", "fr") in page_text(
         response
