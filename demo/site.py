@@ -6,8 +6,6 @@ Texts come from demo/pages.py and demo/catalogue.py; every page is made through
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
-
 from wagtail.models import Locale, Page, Site
 
 from core.models import SiteSettings
@@ -24,19 +22,10 @@ from home.models import (
     NewsIndexPage,
     NewsPage,
 )
+from home.setup_site import remove_welcome_page
 from initiatives.models import InitiativeIndexPage, InitiativePage
 
 # the home page and the Wagtail site -----------------------------------------------------------
-
-
-def _remove_welcome_page(root):
-    """Wagtail's "Welcome to your new Wagtail site!" page goes; its site moves to the root."""
-    welcome = root.get_children().filter(
-        content_type=ContentType.objects.get_for_model(Page), numchild=0
-    )
-    Site.objects.filter(root_page__in=welcome).update(root_page=root)
-    for page in welcome:
-        page.delete()
 
 
 def home_page(loader):
@@ -47,7 +36,7 @@ def home_page(loader):
     exceptions = [loader.exception(spec) for spec in demo_pages.BUILDING_EXCEPTIONS]
 
     def build():
-        _remove_welcome_page(root)
+        remove_welcome_page(root)
         return HomePage(
             slug=data["slug"],
             locale=nl,

@@ -43,6 +43,17 @@ def site_address(hostname=None, port=None):
     return parts.hostname or "localhost", int(port or parts.port or default_port)
 
 
+def remove_welcome_page(root):
+    """Wagtail's untouched "Welcome to your new Wagtail site!" page goes; its site moves to
+    the root until the home page takes it."""
+    welcome = root.get_children().filter(
+        content_type=ContentType.objects.get_for_model(Page), numchild=0
+    )
+    Site.objects.filter(root_page__in=welcome).update(root_page=root)
+    for page in welcome:
+        page.delete()
+
+
 class SiteSetup:
     def __init__(self, say):
         self.say = say
@@ -75,7 +86,7 @@ class SiteSetup:
         made = home is None
         if made:
             root = Page.get_first_root_node()
-            self._remove_welcome_page(root)
+            remove_welcome_page(root)
             title = HOME[default.language_code]
             home = root.add_child(instance=HomePage(title=title, slug=HOME["slug"], locale=default))
             home.save_revision().publish()
@@ -117,16 +128,6 @@ class SiteSetup:
                 )
             Translation.objects.get(source=source, target_locale=locale).save_target(publish=True)
             self.note(f"{label} in {locale.language_code}", True)
-
-    @staticmethod
-    def _remove_welcome_page(root):
-        """Wagtail's untouched "Welcome to your new Wagtail site!" page goes."""
-        welcome = root.get_children().filter(
-            content_type=ContentType.objects.get_for_model(Page), numchild=0
-        )
-        Site.objects.filter(root_page__in=welcome).update(root_page=root)
-        for page in welcome:
-            page.delete()
 
     def site(self, home, hostname=None, port=None):
         """The default site shows the home page; its address is set when given, or when it is
