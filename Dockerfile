@@ -12,9 +12,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PRIVATE_MEDIA_ROOT=/data/private-media \
     PORT=8000
 
-# gettext compiles the translations; the PostgreSQL client makes and restores backups.
+# The PostgreSQL client makes and restores backups (backup_site): version 15 on Debian 12,
+# the same major version as the database in compose.yaml.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext postgresql-client \
+    && apt-get install -y --no-install-recommends postgresql-client \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
