@@ -140,6 +140,7 @@ def production(monkeypatch, tmp_path):
     monkeypatch.setenv("SECRET_KEY", "production-test-not-secret")
     monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
     monkeypatch.setenv("WAGTAILADMIN_BASE_URL", "https://testserver")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'unused.sqlite3'}")
     monkeypatch.delenv("REDIS_URL", raising=False)
     settings = importlib.reload(importlib.import_module("deelfabriek.settings.production"))
     with override_settings(
