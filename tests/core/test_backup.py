@@ -41,6 +41,10 @@ def manage(*args, env):
 # page, content types); the other tests need it back.
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restored_into_a_fresh_database_serves_the_same_site(tmp_path, settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("restores into a new SQLite file; CI's production run does it on PostgreSQL")
     settings.MEDIA_ROOT = tmp_path / "media"
     tree = factories.build_site_tree(languages=("nl",))["nl"]
     image = get_image_model().objects.create(
