@@ -14,7 +14,7 @@ with the production settings against PostgreSQL, a Redis of its own, an S3-compa
 - a page whose go-live time has passed is published by the scheduler;
 - backup_site, then restore_site into a fresh database and a fresh bucket: a second web
   process on them serves the item with its photo;
-- /healthz answers 503 when Redis stops.
+- /healthz answers 503 when Redis stops, while the pages are still served.
 
 Run from the repository with the project's virtual environment in .venv:
     python3 .ci/production.py
@@ -282,12 +282,17 @@ def run_journey(services, ports, folder):
 
     backup_and_restore(services, ports, folder, world)
 
-    step("Redis stops: /healthz answers 503")
+    step("Redis stops: /healthz answers 503, and the pages are served from the database")
     services.stop("redis")
     status, _, body = Client(ports["web"]).get("/healthz")
     if status != 503:
         fail(f"/healthz answered {status} with Redis stopped: {body[:300]}", services)
     print(f"    /healthz 503 {body[:300]}")
+    for path in ("/nl/", world["item_url"]):
+        status = Client(ports["web"]).get(path)[0]
+        if status != 200:
+            fail(f"{path} answered {status} with Redis stopped", services)
+    print("    /nl/ and the item page 200 without Redis")
 
 
 def backup_and_restore(services, ports, folder, world):
