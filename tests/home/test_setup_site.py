@@ -82,3 +82,8 @@ def test_the_demo_refuses_production_settings_unless_forced(settings):
     with pytest.raises(CommandError, match="These settings are for production"):
         call_command("load_demo", "--quiet")
     assert not HomePage.objects.exists()
+
+
+def test_a_new_installation_has_no_empty_initiatives_heading(client, setup_site):
+    setup_site("--username", "stad", "--email", "it@kortrijk.example", "--hostname", "testserver")
+    assert "Onze initiatieven" not in client.get("/nl/").content.decode()
