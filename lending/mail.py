@@ -30,6 +30,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from lending.mail_rules import ACCOUNT_KINDS, APPLICATION_KINDS, no_longer_needed
 from lending.models import OutgoingMail
 from members.accounts import absolute_url, account_mail, language_of
 
@@ -52,24 +53,6 @@ MAX_ATTEMPTS = len(RETRY_DELAYS) + 1
 STALE_AFTER = datetime.timedelta(minutes=10)
 
 TEMPLATE_DIR = "lending/email"
-
-
-def _reservation_statuses():
-    from lending.models import Reservation
-
-    Status = Reservation.Status
-    # The reservation statuses in which each kind of mail still makes sense when it goes out.
-    return {
-        Kind.RECEIVED: {Status.REQUESTED, Status.CONFIRMED},
-        Kind.CONFIRMED: {Status.CONFIRMED},
-        Kind.PICKUP_REMINDER: {Status.CONFIRMED},
-        Kind.RETURN_REMINDER: {Status.PICKED_UP},
-        Kind.OVERDUE: {Status.PICKED_UP},
-        Kind.CANCELLED: {Status.CANCELLED},
-        Kind.RENEWED: {Status.PICKED_UP},
-        Kind.RECEIPT_OUT: {Status.PICKED_UP, Status.RETURNED},
-        Kind.RECEIPT_BACK: {Status.RETURNED},
-    }
 
 
 # Queueing -----------------------------------------------------------------------------------
@@ -142,14 +125,6 @@ def queue_application(application):
     return row if created else None
 
 
-ACCOUNT_KINDS = (
-    Kind.ACCOUNT_CONFIRM,
-    Kind.ACCOUNT_CONFIRM_AGAIN,
-    Kind.SIGN_UP_ATTEMPT,
-    Kind.PASSWORD_RESET,
-)
-
-
 def queue_account_mail(user, template):
     """An account mail of members/accounts.py (its template name is the kind): each request
     is its own row, sent once the current transaction commits."""
@@ -172,12 +147,15 @@ def _enqueue(mail_id):
 
 
 @task()
-def deliver(mail_id: int) -> str:
-    """Send one outbox row; returns its status afterwards ("sent", "failed", "skipped", ...)."""
-    return str(send(mail_id))
+def deliver(mail_id: int, after_attempt: int | None = None) -> str:
+    """Send one outbox row; returns its status afterwards ("sent", "failed", "skipped", ...).
+
+    ``after_attempt``: a retry scheduled after that many attempts, which does nothing when the
+    row has been tried again meanwhile (by send_reminders): its own retry is scheduled."""
+    return str(send(mail_id, after_attempt=after_attempt))
 
 
-def send(mail_id, *, now=None, today=None):
+def send(mail_id, *, now=None, today=None, after_attempt=None):
     """Claim the row, render it in the member's language and send it. Returns the status."""
     now = now or timezone.now()
     today = today or timezone.localdate(now)
@@ -186,7 +164,9 @@ def send(mail_id, *, now=None, today=None):
         return "missing"
     if row.status in (MailStatus.SENT, MailStatus.SKIPPED):
         return row.status
-    if row.attempts >= len(retry_delays()) + 1:
+    if after_attempt is not None and row.attempts != after_attempt:
+        return "superseded"
+    if row.attempts >= max_attempts():
         # An attempt that never came back (a worker that died) counted as the last one.
         _give_up(row, row.last_error or "no answer")
         return row.status
@@ -199,7 +179,7 @@ def send(mail_id, *, now=None, today=None):
         return "busy"
     row.attempts += 1
 
-    reason = _no_longer_needed(row, today)
+    reason = no_longer_needed(row, today)
     if reason:
         _finish(row, MailStatus.SKIPPED, error=reason)
         return row.status
@@ -214,41 +194,6 @@ def send(mail_id, *, now=None, today=None):
     return row.status
 
 
-APPLICATION_KINDS = (Kind.APPLICATION_APPROVED, Kind.APPLICATION_REJECTED)
-
-
-def _no_longer_needed(row, today):
-    if row.kind in ACCOUNT_KINDS:
-        if not row.user.email:
-            return "no address"
-        confirming = (Kind.ACCOUNT_CONFIRM, Kind.ACCOUNT_CONFIRM_AGAIN)
-        return "already confirmed" if row.kind in confirming and row.user.is_active else ""
-    if row.kind in APPLICATION_KINDS:
-        if row.application is None:
-            return "application deleted"
-        return "" if row.user.email else "no address"
-    if row.kind == Kind.OFFER:
-        entry = row.waiting
-        if entry is None or entry.status != entry.Status.OFFERED:
-            return "offer no longer open"
-        if entry.claim_until < today:
-            return "offer expired"
-        return "" if row.user.email else "no address"
-    reservation = row.reservation
-    if reservation is None:
-        return "reservation deleted"
-    if not row.user.email:
-        return "no address"
-    if reservation.status not in _reservation_statuses()[row.kind]:
-        return f"reservation {reservation.status}"
-    before_pickup = (Kind.RECEIVED, Kind.CONFIRMED, Kind.PICKUP_REMINDER)
-    if row.kind in before_pickup and reservation.pickup_date < today:
-        return "pickup date passed"
-    if row.kind == Kind.RETURN_REMINDER and reservation.return_date < today:
-        return "return date passed"
-    return ""
-
-
 def _describe(error):
     """The class and SMTP code of an error: str() of SMTP errors can quote the address."""
     code = getattr(error, "smtp_code", None) or getattr(error, "errno", None)
@@ -260,6 +205,10 @@ def _finish(row, status, *, error="", sent_at=None):
     row.save(update_fields=["status", "last_error", "sent_at", "next_attempt_at"])
 
 
+def max_attempts():
+    return len(retry_delays()) + 1
+
+
 def retry_delays():
     configured = getattr(settings, "MAIL_RETRY_SECONDS", None)
     if configured:
@@ -269,14 +218,14 @@ def retry_delays():
 
 def _failed(row, error, now):
     delays = retry_delays()
-    if row.attempts > len(delays):
+    if row.attempts >= max_attempts():
         _give_up(row, error)
         return
     delay = delays[row.attempts - 1]
     row.status, row.last_error, row.next_attempt_at = MailStatus.FAILED, error[:200], now + delay
     row.save(update_fields=["status", "last_error", "next_attempt_at"])
-    when, mail_id = row.next_attempt_at, row.pk
-    transaction.on_commit(lambda: _schedule_retry(mail_id, when), robust=True)
+    when, mail_id, attempts = row.next_attempt_at, row.pk, row.attempts
+    transaction.on_commit(lambda: _schedule_retry(mail_id, when, attempts), robust=True)
     logger.warning(
         "Could not send %s mail %s (attempt %s, %s); next attempt at %s",
         row.kind,
@@ -287,12 +236,12 @@ def _failed(row, error, now):
     )
 
 
-def _schedule_retry(mail_id, when):
+def _schedule_retry(mail_id, when, attempts):
     """Enqueue the next attempt for its time, where the task backend can wait that long."""
     if not deliver.get_backend().supports_defer:
         return  # the immediate backend of development: send_reminders retries it
     try:
-        deliver.using(run_after=when).enqueue(mail_id)
+        deliver.using(run_after=when).enqueue(mail_id, attempts)
     except Exception:
         logger.warning("Could not schedule the retry of mail %s", mail_id, exc_info=True)
 

@@ -63,3 +63,20 @@ def test_each_password_reset_is_its_own_mail_with_a_working_link(client):
     assert len(mail.outbox) == 2
     form = client.get(link_in(mail.outbox[-1]), follow=True)
     assert form.status_code == 200 and b"new_password1" in form.content
+
+
+def test_a_new_password_link_is_not_sent_to_an_account_closed_meanwhile(client):
+    client.post(reverse("members:sign_up"), sign_up_data())
+    client.post(link_in(mail.outbox[0]))
+    mail.outbox.clear()
+    with mock.patch(LOCMEM_SEND, side_effect=ConnectionRefusedError(111, "refused")):
+        client.post(reverse("members:password_reset"), {"email": "lotte.claes@example.be"})
+    user = get_user_model().objects.get(email="lotte.claes@example.be")
+    user.last_login = user.date_joined
+    user.is_active = False  # closed by a coordinator before the retry
+    user.save()
+    row = OutgoingMail.objects.get(kind="password_reset")
+    assert outbox.send(row.pk, now=row.next_attempt_at) == "skipped"
+    row.refresh_from_db()
+    assert row.last_error == "account closed"
+    assert mail.outbox == []

@@ -283,7 +283,7 @@ def test_a_failed_mail_is_retried_by_the_worker_at_its_time(world, settings, com
         assert mail.send(row.pk) == MailStatus.FAILED
     row.refresh_from_db()
     task = DBTaskResult.objects.get(task_path="lending.mail.deliver")
-    assert task.args_kwargs["args"] == [row.pk]
+    assert task.args_kwargs["args"] == [row.pk, 1]  # the retry after the first attempt
     assert task.run_after == row.next_attempt_at
     assert not DBTaskResult.objects.ready().exists()  # not before its time
 
@@ -309,3 +309,21 @@ def test_the_retry_delays_can_be_configured_and_the_last_failure_gives_up(world,
         mail.send(row.pk, now=row.next_attempt_at)
     row.refresh_from_db()
     assert (row.status, row.attempts, row.next_attempt_at) == (MailStatus.FAILED, 2, None)
+
+
+def test_a_scheduled_retry_does_nothing_once_the_mail_was_tried_again(world, settings, committed):
+    """send_reminders retried the row first (and failed again, scheduling its own retry): the
+    retry scheduled after the first attempt must not make a third attempt before its time."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    reservation = booked(world["item"], world["member"], WEDNESDAY, MONDAY_2, Status.CONFIRMED)
+    row = mail.queue(world["member"].user, Kind.CONFIRMED, reservation)
+    with server_down(), committed():
+        mail.send(row.pk)
+        row.refresh_from_db()
+        mail.send(row.pk, now=row.next_attempt_at)
+    row.refresh_from_db()
+    assert row.attempts == 2
+    assert mail.deliver.call(row.pk, 1) == "superseded"
+    row.refresh_from_db()
+    assert (row.attempts, row.status) == (2, MailStatus.FAILED)
+    assert django_mail.outbox == []
