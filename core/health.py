@@ -8,14 +8,20 @@ addresses or passwords of the services behind it.
 The checks: the database, the shared cache, the media storage, the task queue (the oldest task
 waiting for a worker, with the database task backend) and whatever an app registers
 (``register``: the catalogue search registers its Elasticsearch cluster when one is set).
+
+The checks of services outside the database run side by side in threads, and one that has not
+answered within ``HEALTH_TIMEOUT`` seconds fails as "timed out": a bucket or a cluster that hangs
+makes the answer a quick 503, not a probe that waits minutes while the process looks alive.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import time
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, wait
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,7 +57,20 @@ def shared_cache():
 
 
 def media_storage():
-    default_storage.exists("healthz-probe")
+    """The bucket itself must exist and answer (looking up a missing file in a missing bucket
+    answers "no such file" on some S3 services); local files: the folder can be written to."""
+    bucket = getattr(default_storage, "bucket_name", None)
+    if bucket:
+        default_storage.connection.meta.client.head_bucket(Bucket=bucket)
+        return
+    location = getattr(default_storage, "location", None)
+    if location:
+        try:
+            os.makedirs(location, exist_ok=True)  # as the storage does on the first upload
+        except OSError:
+            raise Unhealthy("the media folder cannot be made") from None
+        if not os.access(location, os.W_OK):
+            raise Unhealthy("the media folder is not writable")
 
 
 def task_queue():
@@ -77,29 +96,39 @@ def task_queue():
         raise Unhealthy(f"a task has waited {minutes:.0f} minutes for a worker")
 
 
-CHECKS = {
-    "database": database,
-    "cache": shared_cache,
-    "storage": media_storage,
-    "tasks": task_queue,
-}
+# In the request's thread, on its database connection.
+CHECKS = {"database": database, "tasks": task_queue}
+# In threads, each bounded by HEALTH_TIMEOUT.
+SERVICE_CHECKS = {"cache": shared_cache, "storage": media_storage}
+
+
+def _timed(check) -> dict:
+    started = time.perf_counter()
+    try:
+        check()
+        result = {"ok": True}
+    except Unhealthy as problem:
+        result = {"ok": False, "error": str(problem)}
+    except Exception as error:  # any failure of a service is an answer, not a 500
+        result = {"ok": False, "error": type(error).__name__}
+    result["ms"] = round((time.perf_counter() - started) * 1000, 1)
+    return result
 
 
 def run_checks() -> tuple[bool, dict]:
-    results, healthy = {}, True
-    for name, check in {**CHECKS, **_extra}.items():
-        started = time.perf_counter()
-        try:
-            check()
-            result = {"ok": True}
-        except Unhealthy as problem:
-            result = {"ok": False, "error": str(problem)}
-        except Exception as error:  # any failure of a service is an answer, not a 500
-            result = {"ok": False, "error": type(error).__name__}
-        result["ms"] = round((time.perf_counter() - started) * 1000, 1)
-        healthy = healthy and result["ok"]
-        results[name] = result
-    return healthy, results
+    services = {**SERVICE_CHECKS, **_extra}
+    timeout = getattr(settings, "HEALTH_TIMEOUT", 5)
+    pool = ThreadPoolExecutor(max_workers=len(services), thread_name_prefix="healthz")
+    futures = {name: pool.submit(_timed, check) for name, check in services.items()}
+    results = {name: _timed(check) for name, check in CHECKS.items()}
+    wait(futures.values(), timeout=timeout)
+    pool.shutdown(wait=False, cancel_futures=True)
+    for name, future in futures.items():
+        if future.done():
+            results[name] = future.result()
+        else:
+            results[name] = {"ok": False, "error": f"timed out after {timeout} s", "ms": None}
+    return all(result["ok"] for result in results.values()), results
 
 
 def health_response():

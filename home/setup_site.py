@@ -9,6 +9,7 @@ step looks before it makes, so running it again changes nothing.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -34,13 +35,38 @@ HOME = {"slug": "home", "nl": "De Deelfabriek", "fr": "De Deelfabriek", "en": "D
 CATALOGUE = {"slug": "catalogus", "nl": "Catalogus", "fr": "Catalogue", "en": "Catalogue"}
 
 
+LABEL = r"[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?"
+HOST_NAME = re.compile(rf"^(?=.{{1,253}}$){LABEL}(\.{LABEL})*$")
+
+
+class SetupError(ValueError):
+    """What the person running the set-up must correct (the message says how)."""
+
+
+def check_hostname(hostname):
+    """A bare host name such as deelfabriek.kortrijk.be (no scheme, port or path), lower case."""
+    name = hostname.strip().lower()
+    if not HOST_NAME.match(name):
+        raise SetupError(
+            f"{hostname!r} is not a host name: give the name only, such as deelfabriek.kortrijk.be "
+            "(no https://, no port, no path)."
+        )
+    return name
+
+
 def site_address(hostname=None, port=None):
     """(host name, port) from the arguments, else from WAGTAILADMIN_BASE_URL."""
     parts = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    try:
+        base_port = parts.port
+    except ValueError:
+        raise SetupError(
+            f"WAGTAILADMIN_BASE_URL {settings.WAGTAILADMIN_BASE_URL!r} has no valid port."
+        ) from None
     default_port = 443 if parts.scheme == "https" else 80
     if hostname:
-        return hostname, int(port or default_port)
-    return parts.hostname or "localhost", int(port or parts.port or default_port)
+        return check_hostname(hostname), int(port or default_port)
+    return parts.hostname or "localhost", int(port or base_port or default_port)
 
 
 def remove_welcome_page(root):
@@ -142,7 +168,8 @@ class SiteSetup:
             "port": port,
             "root_page_id": home.pk,
             "is_default_site": True,
-            "site_name": settings.WAGTAIL_SITE_NAME,
+            # A name an editor gave the site is theirs.
+            "site_name": (site and site.site_name) or settings.WAGTAIL_SITE_NAME,
         }
         if site is not None and all(getattr(site, k) == v for k, v in wanted.items()):
             self.note(f"site {hostname}:{port}", False)

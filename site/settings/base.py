@@ -258,6 +258,11 @@ MAIL_RETRY_SECONDS = [int(seconds) for seconds in env_list("MAIL_RETRY_SECONDS")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+# /healthz (core/health.py): how long a due background task may wait for a worker, and how long
+# a service (cache, media storage, search cluster) may take to answer, in seconds.
+HEALTH_MAX_TASK_AGE = int(os.environ.get("HEALTH_MAX_TASK_AGE", "900"))
+HEALTH_TIMEOUT = float(os.environ.get("HEALTH_TIMEOUT", "5"))
+
 # Content security policy of the public site: no inline scripts or styles, no plugins,
 # everything from this site.
 CONTENT_SECURITY_POLICY = {

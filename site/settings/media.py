@@ -31,6 +31,8 @@ def media_settings(environ):
             "serve": _flag(environ, "SERVE_MEDIA", True),
             "origin": "",
         }
+    from botocore.config import Config
+
     endpoint = environ.get("AWS_S3_ENDPOINT_URL", "").strip()
     domain = environ.get("AWS_S3_CUSTOM_DOMAIN", "").strip()
     protocol = environ.get("AWS_S3_URL_PROTOCOL", "https:").strip()
@@ -47,6 +49,11 @@ def media_settings(environ):
         "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
         "file_overwrite": False,
         "object_parameters": {"CacheControl": "public, max-age=31536000"},
+        # A bucket that does not answer fails an upload in seconds, not after boto3's default of
+        # a minute per try, five tries.
+        "client_config": Config(
+            connect_timeout=5, read_timeout=30, retries={"max_attempts": 3, "mode": "standard"}
+        ),
     }
     # The access key and secret are read by boto3 from AWS_ACCESS_KEY_ID and
     # AWS_SECRET_ACCESS_KEY (or the host's role): never written in settings.

@@ -92,3 +92,60 @@ def test_an_app_can_add_a_check(client, monkeypatch):
     status, body, _ = answer(client)
     assert status == 503
     assert body["checks"]["elasticsearch"]["error"] == "Elasticsearch did not answer"
+
+
+def test_a_service_that_hangs_fails_as_timed_out_while_the_others_answer(client, settings):
+    import threading
+
+    settings.HEALTH_TIMEOUT = 0.3
+    released = threading.Event()
+
+    def hanging():
+        released.wait(10)
+
+    health.register("elasticsearch", hanging)
+    try:
+        status, body, _ = answer(client)
+    finally:
+        released.set()
+        health._extra.pop("elasticsearch")
+    assert status == 503
+    assert body["checks"]["elasticsearch"] == {
+        "ok": False,
+        "error": "timed out after 0.3 s",
+        "ms": None,
+    }
+    assert body["checks"]["database"]["ok"] and body["checks"]["storage"]["ok"]
+
+
+def test_a_media_folder_that_cannot_be_made_is_503(client, settings, tmp_path):
+    (tmp_path / "volume").write_text("a file where the mounted folder should be")
+    settings.MEDIA_ROOT = str(tmp_path / "volume" / "media")
+    status, body, _ = answer(client)
+    assert status == 503
+    assert body["checks"]["storage"]["error"] == "the media folder cannot be made"
+
+
+def test_a_missing_bucket_is_503_and_an_existing_one_200(client, settings, monkeypatch):
+    moto = pytest.importorskip("moto", reason="moto is a development dependency")
+    import boto3
+
+    from deelfabriek.settings.media import media_settings
+
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "test",
+        "AWS_SECRET_ACCESS_KEY": "test",
+        "AWS_DEFAULT_REGION": "eu-west-1",
+    }.items():
+        monkeypatch.setenv(name, value)
+    storage = media_settings({"AWS_STORAGE_BUCKET_NAME": "deelfabriek-media"})["storage"]
+    with moto.mock_aws():
+        settings.STORAGES = {**settings.STORAGES, "default": storage}
+        status, body, _ = answer(client)
+        assert status == 503 and body["checks"]["storage"]["ok"] is False
+        boto3.client("s3", region_name="eu-west-1").create_bucket(
+            Bucket="deelfabriek-media",
+            CreateBucketConfiguration={"LocationConstraint": "eu-west-1"},
+        )
+        settings.STORAGES = {**settings.STORAGES}  # a fresh storage object for the next request
+        assert answer(client)[0] == 200

@@ -87,3 +87,39 @@ def test_the_demo_refuses_production_settings_unless_forced(settings):
 def test_a_new_installation_has_no_empty_initiatives_heading(client, setup_site):
     setup_site("--username", "stad", "--email", "it@kortrijk.example", "--hostname", "testserver")
     assert "Onze initiatieven" not in client.get("/nl/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "hostname", ["https://deelfabriek.kortrijk.be", "deelfabriek.kortrijk.be:8443", "deel fabriek"]
+)
+def test_a_host_name_with_a_scheme_port_or_space_is_refused_before_anything_is_made(
+    setup_site, hostname
+):
+    with pytest.raises(CommandError, match="is not a host name: give the name only"):
+        setup_site("--username", "stad", "--email", "it@kortrijk.example", "--hostname", hostname)
+    assert not HomePage.objects.exists() and not get_user_model().objects.exists()
+
+
+def test_an_address_already_in_use_is_refused_and_the_account_left_alone(setup_site):
+    get_user_model().objects.create_user("lid", email="it@kortrijk.example", password="x")
+    with pytest.raises(CommandError, match="An account with IT@kortrijk.example exists already"):
+        setup_site("--username", "stad", "--email", "IT@kortrijk.example")
+    assert not HomePage.objects.exists()
+    assert list(get_user_model().objects.values_list("username", flat=True)) == ["lid"]
+
+
+def test_stopping_at_a_question_says_so_without_a_traceback(monkeypatch):
+    def stopped(prompt):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("builtins.input", stopped)
+    with pytest.raises(CommandError, match="Stopped: nothing was created."):
+        call_command("setup_site", stdout=io.StringIO())
+    assert not HomePage.objects.exists()
+
+
+def test_a_site_name_an_editor_changed_is_kept_on_a_second_run(setup_site):
+    setup_site("--username", "stad", "--email", "it@kortrijk.example")
+    Site.objects.update(site_name="Deelfabriek Kortrijk")
+    assert "Already set up: nothing changed." in setup_site()
+    assert Site.objects.get().site_name == "Deelfabriek Kortrijk"

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.core.validators import validate_email
 
-from home.setup_site import SiteSetup, create_coordinator
+from home.setup_site import SetupError, SiteSetup, check_hostname, create_coordinator
 
 PASSWORD_VARIABLE = "SETUP_COORDINATOR_PASSWORD"
 
@@ -50,6 +50,16 @@ class Command(BaseCommand):
     ):
         if port is not None and not 0 < port < 65536:
             raise CommandError("--port takes a port number between 1 and 65535.")
+        try:
+            if hostname is not None:
+                hostname = check_hostname(hostname)
+            self.set_up(hostname, port, username, email, interactive)
+        except SetupError as error:
+            raise CommandError(str(error)) from None
+        except (KeyboardInterrupt, EOFError):
+            raise CommandError("Stopped: nothing was created.") from None
+
+    def set_up(self, hostname, port, username, email, interactive):
         User = get_user_model()
         account = None
         if User.objects.filter(is_superuser=True).exists() and not username:
@@ -82,6 +92,11 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError:
             raise CommandError(f"{email!r} is not an e-mail address.") from None
+        if get_user_model().objects.filter(email__iexact=email).exists():
+            raise CommandError(
+                f"An account with {email} exists already: give another address, or give its "
+                "user name with --username to leave it as it is."
+            )
         password = self.password(interactive, get_user_model()(username=username, email=email))
         return username, email, password
 
