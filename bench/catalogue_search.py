@@ -101,6 +101,11 @@ SEARCHES = {
     "available, by name": {"available": True, "sort": "name"},
     "text, page 3": {"text": "ladder", "page": 3},
     "nothing found": {"text": "zeilboot"},
+    # Search that forgives (search/understanding.py): a corrected word, a search word and a
+    # word of another language (the Dutch page finding the English "drill").
+    "corrected": {"text": "hogedrukreinger"},
+    "search word": {"text": "rolschaatsen"},
+    "other language": {"text": "drill"},
 }
 
 

@@ -13,6 +13,7 @@ from demo import catalogue as demo_catalogue
 from demo import pages as demo_pages
 from demo.dates import parse_slot
 from demo.loader import LANGUAGES
+from demo.search_words import build_search_words
 from home.models import (
     BuildingOpeningException,
     BuildingOpeningSlot,
@@ -217,5 +218,6 @@ def catalogue(loader, synthetic=0):
         for page in InitiativePage.objects.filter(locale=locales["nl"], lends_items=True)
     }
     demo_catalogue.build_items(initiatives, locales, say=loader.say)
+    build_search_words(locales, say=loader.say)
     if synthetic:
         demo_catalogue.build_synthetic(synthetic, initiatives, locales, say=loader.say)

@@ -15,9 +15,10 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from catalogue.models import Category, Copy, Item
@@ -47,6 +48,7 @@ def read_query(request, language: str) -> CatalogueQuery:
     """A CatalogueQuery from the query string; raises BadSearch with a message for the visitor."""
     values = {field: request.GET.get(name, "")[:1000] for name, field in PARAMETERS.items()}
     values["available"] = request.GET.get("available") == "1"
+    values["exact"] = request.GET.get("exact") == "1"
     values["available_between"] = read_period(request.GET.get("from"), request.GET.get("to"))
     sort = request.GET.get("sort") or "relevance"
     values["sort"] = sort if sort in SORTS else "relevance"
@@ -95,7 +97,27 @@ def _parameters(query: CatalogueQuery) -> dict:
     first, last = query.available_between or ("", "")
     parameters["from"], parameters["to"] = str(first), str(last)
     parameters["sort"] = "" if query.sort == "relevance" else query.sort
+    parameters["exact"] = "1" if query.exact else ""
     return parameters
+
+
+def _search_notes(result, query: CatalogueQuery, parameters: dict) -> dict:
+    """What the page says when the search forgave the words: the corrected words with the way
+    back to the exact ones, or the language whose names matched (search/understanding.py)."""
+    notes = {}
+    if result.corrected:
+        notes["exact_url"] = _link(parameters, exact="1", page="")
+    if result.other_language:
+        notes["page_language_name"] = language_name(query.language, query.language)
+        notes["other_language_name"] = language_name(result.other_language, query.language)
+    return notes
+
+
+def language_name(code: str, in_language: str) -> str:
+    """A language's name as written in a sentence of another ("het Frans", "en néerlandais")."""
+    with translation.override(in_language):
+        name = str(get_language_info(code)["name_translated"])
+    return name.lower() if in_language == "fr" else name
 
 
 def catalogue_search(request, page):
@@ -127,7 +149,8 @@ def catalogue_search(request, page):
         active_filters=_active_filters(result, query, parameters),
         sorts=_sort_links(query, parameters),
         pages=_page_links(query, result, parameters),
-        clear_url=_link({"q": query.text}),
+        clear_url=_link({"q": query.text, "exact": parameters["exact"]}),
+        **_search_notes(result, query, parameters),
         period={"from": parameters["from"], "to": parameters["to"]},
         today=timezone.localdate().isoformat(),
         browse_categories=Category.objects.filter(locale=page.locale, parent=None)

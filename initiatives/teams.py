@@ -20,6 +20,8 @@ DOCUMENT_PERMISSIONS = ("add_document", "change_document", "choose_document")
 ITEM_PERMISSIONS = ("add_item", "change_item", "delete_item", "publish_item")
 COPY_PERMISSIONS = ("add_copy", "change_copy", "delete_copy")
 CATEGORY_PERMISSIONS = ("add_category", "change_category", "delete_category")
+# The catalogue's search words (search.models.Synonym), for the whole catalogue.
+SYNONYM_PERMISSIONS = ("add_synonym", "change_synonym", "delete_synonym")
 # The reservation desk: see reservations and move them along (confirm, hand out, take back,
 # cancel, no-show, walk-in loans). Reservations are never edited or deleted by hand.
 RESERVATION_PERMISSIONS = ("view_reservation", "change_reservation")
@@ -131,6 +133,7 @@ def ensure_coordination_group():
         *(_permission("catalogue", codename) for codename in ITEM_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in COPY_PERMISSIONS),
         *(_permission("catalogue", codename) for codename in CATEGORY_PERMISSIONS),
+        *(_permission("search", codename) for codename in SYNONYM_PERMISSIONS),
         *(_permission("lending", codename) for codename in RESERVATION_PERMISSIONS),
         *(_permission("members", codename) for codename in MEMBER_PERMISSIONS),
         *(_permission("members", codename) for codename in MEMBERSHIP_PERMISSIONS),

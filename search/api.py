@@ -74,6 +74,8 @@ class CatalogueQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # The words as typed, without corrections ("search for the exact words instead").
+    exact: bool = False
 
     def __post_init__(self):
         object.__setattr__(self, "text", clean_text(self.text))
@@ -111,6 +113,10 @@ class SearchResult:
     total: int
     facets: dict[str, list[FacetValue]]
     backend: str = "database"
+    # The words searched for instead of the visitor's, when a typo was corrected.
+    corrected: str = ""
+    # The language whose item texts matched, when it is not the page's.
+    other_language: str = ""
 
     @property
     def num_pages(self) -> int:
@@ -140,18 +146,33 @@ def get_backend():
 
 
 def search_catalogue(query: CatalogueQuery) -> SearchResult:
+    """Understand the words (synonyms, corrections, another language: search/understanding.py),
+    then search; when that finds nothing and another reading exists, search that."""
+    from .understanding import understand
+
+    match, fallback = understand(query.text, query.language, exact=query.exact)
+    result = _search(query, match)
+    if fallback is not None and result.total == 0:
+        other = _search(query, fallback)
+        if other.total:
+            result, match = other, fallback
+    result.corrected, result.other_language = match.corrected, match.other_language
+    return result
+
+
+def _search(query: CatalogueQuery, match) -> SearchResult:
     backend = get_backend()
     if backend.name != "database":
         try:
-            return backend.search(query)
+            return backend.search(query, match)
         except backend.unavailable_errors as error:
             logger.warning(
                 "search falls back to the database: %s is unavailable (%s)", backend.name, error
             )
         from .backends.database import DatabaseBackend
 
-        return DatabaseBackend().search(query)
-    return backend.search(query)
+        return DatabaseBackend().search(query, match)
+    return backend.search(query, match)
 
 
 def autocomplete(text: str, language: str, limit: int = 8) -> list[str]:

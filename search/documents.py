@@ -69,6 +69,7 @@ class CatalogueDocument(Document):
     suggest = SearchAsYouType(analyzer=folding)
     initiative = Keyword()
     categories = Keyword()  # the item's own category and its main category
+    thing = Keyword()  # the forms of the word saying what the item is (search/words.py)
     age_min = Integer()
     age_max = Integer()
     available = Boolean()
@@ -113,6 +114,7 @@ def prepare(item, labels: dict | None = None) -> CatalogueDocument:
         suggest=item.name,
         initiative=row.initiative,
         categories=[slug for slug in (row.category, row.parent_category) if slug],
+        thing=row.thing.split(),
         age_min=row.age_min_months,
         age_max=row.age_max_months,
         available=row.available,

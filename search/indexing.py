@@ -7,24 +7,18 @@ copies re-indexes all its translations together (docs/architecture.md, "Items an
 
 from __future__ import annotations
 
-import unicodedata
-
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
 
+from . import vocabulary
 from .models import ItemDocument
+from .words import fold, head_forms
 
 FTS_TABLE = "search_item_fts"
 # PostgreSQL text search configurations per language; stemming happens on folded text.
 PG_CONFIGS = {"nl": "dutch", "fr": "french", "en": "english"}
 BATCH = 500
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so that "velo" finds "vélo" on every database."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def pg_config(language: str) -> str:
@@ -73,9 +67,11 @@ def _document(item, labels: dict) -> ItemDocument:
         )
         if part
     )
+    language = item.locale.language_code
     return ItemDocument(
         item_id=item.pk,
-        language=item.locale.language_code,
+        language=language,
+        thing=" ".join(["", *head_forms(item.name, language, item.brand), ""]),
         name=fold(item.name),
         body=fold(body),
         initiative=item.initiative.slug if item.initiative_id else "",
@@ -104,6 +100,9 @@ def _write(documents: list[ItemDocument], removed_ids: list[int]) -> None:
         return
     ItemDocument.objects.filter(item_id__in=stale).delete()
     ItemDocument.objects.bulk_create(documents)
+    # This process knows the new words now, the others once the change is committed.
+    vocabulary.changed()
+    transaction.on_commit(vocabulary.changed)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             marks = ",".join("%s" for _ in stale)

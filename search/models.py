@@ -9,7 +9,14 @@ language's text search configuration; SQLite keeps the same text in an FTS5 tabl
 """
 
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+
+from .words import words
 
 
 class ItemDocument(models.Model):
@@ -30,6 +37,9 @@ class ItemDocument(models.Model):
     # The default-language row, which reservations point at (see lending/availability.py).
     source_id = models.IntegerField(null=True, db_index=True)
     created_at = models.DateTimeField(null=True)
+    # The forms of the word saying what the item is, between spaces (search/words.py): a query
+    # term among them ranks the item first.
+    thing = models.TextField(default="")
 
     class Meta:
         verbose_name = "catalogue search document"
@@ -40,3 +50,49 @@ class ItemDocument(models.Model):
 
     def __str__(self):
         return f"{self.language}: {self.name}"
+
+
+class Synonym(TranslatableMixin, models.Model):
+    """Words people type for what the catalogue names otherwise, in one language: a search for
+    one of ``words`` also finds ``means`` ("rolschaatsen" finds "inlineskates"). Coordinators
+    keep the list in the admin (Settings › Search words); docs/architecture.md, "Search that
+    forgives"."""
+
+    words = models.CharField(
+        _("people type"),
+        max_length=255,
+        help_text=_(
+            "One or more words or expressions, separated by commas, for example: "
+            "rolschaatsen, rollerskates"
+        ),
+    )
+    means = models.CharField(
+        _("finds"),
+        max_length=255,
+        help_text=_("What the catalogue calls it, separated by commas, for example: inlineskates"),
+    )
+
+    panels = [FieldPanel("words"), FieldPanel("means")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+        ordering = ["words"]
+
+    def __str__(self):
+        return f"{self.words} → {self.means}"
+
+    def clean(self):
+        for name in ("words", "means"):
+            if not phrases(getattr(self, name)):
+                raise ValidationError({name: _("Give at least one word.")})
+
+    @property
+    def pairs(self) -> list[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]]:
+        """(what is typed, folded words) -> the alternatives it also finds."""
+        return [(typed, tuple(phrases(self.means))) for typed in phrases(self.words)]
+
+
+def phrases(text: str) -> list[tuple[str, ...]]:
+    """The comma-separated expressions of a text, each as its folded words."""
+    return [tuple(found) for part in (text or "").split(",") if (found := words(part))]

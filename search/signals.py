@@ -109,3 +109,13 @@ def category_saved(sender, instance, raw=False, **kwargs):
 @receiver(page_published, sender=InitiativePage)
 def initiative_published(sender, instance, **kwargs):
     _follow_in_elasticsearch(index_where(Q(initiative__translation_key=instance.translation_key)))
+
+
+@receiver(post_save, sender="search.Synonym")
+@receiver(post_delete, sender="search.Synonym")
+def _search_words_changed(sender, **kwargs):
+    """A search word added, changed or removed counts from the next search on."""
+    from . import vocabulary
+
+    vocabulary.changed()
+    transaction.on_commit(vocabulary.changed)

@@ -20,7 +20,8 @@ class Backend:
     name = "base"
     unavailable_errors: tuple[type[BaseException], ...] = ()
 
-    def search(self, query: CatalogueQuery) -> SearchResult:  # pragma: no cover - interface
+    def search(self, query: CatalogueQuery, match=None) -> SearchResult:  # pragma: no cover
+        """``match``: what the text means (search.understanding.TextMatch)."""
         raise NotImplementedError
 
     def autocomplete(self, text: str, language: str, limit: int) -> list[str]:  # pragma: no cover

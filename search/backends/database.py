@@ -17,8 +17,6 @@ same on every database, so PostgreSQL needs no ``unaccent`` extension.
 
 from __future__ import annotations
 
-import re
-
 from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
@@ -26,30 +24,15 @@ from django.db.models.expressions import RawSQL
 from lending.availability import blocked_items, window
 
 from ..api import CatalogueQuery, SearchResult
-from ..indexing import FTS_TABLE, fold, pg_config
+from ..indexing import FTS_TABLE, pg_config
 from ..models import ItemDocument
+from ..understanding import TextMatch, plain
+from ..words import fold, singular
 from .base import Backend, facet_values, hydrate, locale_for
 
-# Plural endings of Dutch, French and English, with the shortest stem each may leave. A term
-# is matched as a prefix of its singular, so "kinderwagens" and "boormachines" find
-# "Kinderwagen" and "Klopboormachine" (neither prefixes nor Dutch stemming on PostgreSQL do
-# that for compounds), "fietsen" finds "fiets" and "velos" finds "vélo". Matching a shorter
-# prefix only widens the net; the plural itself is still found by the prefix. PostgreSQL
-# looks for the term as typed too, because its stemmers map some plurals elsewhere (French
-# "visseuses" becomes "visseux").
-PLURAL_ENDINGS = (("en", 5), ("es", 4), ("s", 4), ("x", 3))
-
-
-def singular(term: str) -> str:
-    for ending, shortest in PLURAL_ENDINGS:
-        if term.endswith(ending) and len(term) - len(ending) >= shortest:
-            return term[: -len(ending)]
-    return term
-
-
-def _terms(text: str) -> list[str]:
-    """The words of a (cleaned) query, folded."""
-    return re.findall(r"\w+", fold(text))
+# How far an item whose name says it is the thing searched for ("kinderfiets" for "fiets")
+# ranks above one where the words only qualify another thing ("fietshelm"): search/words.py.
+THING_BONUS = 2000
 
 
 def available_q(query: CatalogueQuery, blocked: list[int] | None = None) -> Q:
@@ -64,40 +47,103 @@ def _like(term: str) -> str:
     return "%" + term.replace("\\", "").replace("%", "").replace("_", "") + "%"
 
 
+def _fts_expression(match: TextMatch) -> str:
+    """SQLite FTS5: every group, through one of its alternatives, each word as a prefix of
+    its singular."""
+
+    def alternative(phrase):
+        return "(" + " AND ".join(f'"{singular(word)}"*' for word in phrase) + ")"
+
+    return " AND ".join(
+        "(" + " OR ".join(alternative(phrase) for phrase in group) + ")" for group in match.groups
+    )
+
+
+def _tsquery(match: TextMatch) -> str:
+    """PostgreSQL: the same, each word as typed and as its singular (the stemmers map some
+    plurals elsewhere: French "visseuses" becomes "visseux")."""
+
+    def word(term):
+        stem = singular(term)
+        return f"({term}:* | {stem}:*)" if stem != term else f"{term}:*"
+
+    def alternative(phrase):
+        return "(" + " & ".join(word(term) for term in phrase) + ")"
+
+    return " & ".join(
+        "(" + " | ".join(alternative(phrase) for phrase in group) + ")" for group in match.groups
+    )
+
+
+def _infix(match: TextMatch) -> tuple[str, list]:
+    """Every group found inside the name's words (Dutch compounds: "fiets" in "kinderfiets")."""
+    groups, params = [], []
+    for group in match.groups:
+        alternatives = []
+        for phrase in group:
+            alternatives.append(
+                "(" + " AND ".join("d.name LIKE %s ESCAPE '\\'" for _ in phrase) + ")"
+            )
+            params += [_like(singular(word)) for word in phrase]
+        groups.append("(" + " OR ".join(alternatives) + ")")
+    return " AND ".join(groups), params
+
+
+def _thing(match: TextMatch) -> tuple[str, list]:
+    """True for a document whose thing (search/words.py) is one of the words searched for."""
+    forms = list(dict.fromkeys(form for word in match.words for form in (word, singular(word))))
+    return "(" + " OR ".join("d.thing LIKE %s" for _ in forms) + ")", [f"% {f} %" for f in forms]
+
+
 class DatabaseBackend(Backend):
     name = "database"
 
     # Text matching ------------------------------------------------------------------------
 
-    def _match_sql(self, terms: list[str], language: str) -> tuple[str, list]:
-        """SQL selecting ``item_id`` and ``rank`` (higher is better) of the matching rows."""
-        infix = " AND ".join("d.name LIKE %s ESCAPE '\\'" for _ in terms)
-        infix_params = [_like(singular(term)) for term in terms]
+    def _match_sql(self, match: TextMatch, language: str, ranked: bool = True):
+        """SQL selecting ``item_id`` (rows of ``language``, the page's) and ``rank`` (higher is
+        better) of the rows matching the text, with the thing's bonus when ``ranked``."""
+        infix, infix_params = _infix(match)
+        thing, thing_params = _thing(match) if ranked else ("", [])
         if connection.vendor == "sqlite":
-            expression = " AND ".join(f'"{singular(term)}"*' for term in terms)
             sql = (
                 f"SELECT rowid AS item_id, -bm25({FTS_TABLE}, 0, 10.0, 1.0) + 1000 AS rank"
                 f" FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND language = %s"
                 " UNION ALL SELECT d.item_id, 0 AS rank FROM search_itemdocument d"
                 f" WHERE d.language = %s AND {infix}"
             )
-            return sql, [expression, language, language, *infix_params]
-        config = pg_config(language)
-        tsquery = " & ".join(
-            f"({term}:* | {singular(term)}:*)" if singular(term) != term else f"{term}:*"
-            for term in terms
-        )
-        sql = (
-            "SELECT d.item_id, CASE WHEN d.vector @@ to_tsquery(%s::regconfig, %s)"
-            " THEN 1000 + ts_rank(d.vector, to_tsquery(%s::regconfig, %s)) ELSE 0 END AS rank"
-            " FROM search_itemdocument d WHERE d.language = %s AND"
-            f" (d.vector @@ to_tsquery(%s::regconfig, %s) OR ({infix}))"
-        )
-        return sql, [config, tsquery, config, tsquery, language, config, tsquery, *infix_params]
+            params = [_fts_expression(match), match.language, match.language, *infix_params]
+            if ranked:
+                sql = (
+                    f"SELECT u.item_id, u.rank + CASE WHEN {thing} THEN {THING_BONUS} ELSE 0 END"
+                    f" AS rank FROM ({sql}) AS u"
+                    " JOIN search_itemdocument d ON d.item_id = u.item_id"
+                )
+                params = [*thing_params, *params]
+        else:
+            config, tsquery = pg_config(match.language), _tsquery(match)
+            bonus = f" + CASE WHEN {thing} THEN {THING_BONUS} ELSE 0 END" if ranked else ""
+            sql = (
+                "SELECT d.item_id, CASE WHEN d.vector @@ to_tsquery(%s::regconfig, %s)"
+                " THEN 1000 + ts_rank(d.vector, to_tsquery(%s::regconfig, %s)) ELSE 0 END"
+                f"{bonus} AS rank FROM search_itemdocument d WHERE d.language = %s AND"
+                f" (d.vector @@ to_tsquery(%s::regconfig, %s) OR ({infix}))"
+            )
+            params = [config, tsquery, config, tsquery, *thing_params, match.language]
+            params += [config, tsquery, *infix_params]
+        if match.language != language:
+            # Another language's texts matched: the same items in the page's language.
+            sql = (
+                f"SELECT p.item_id, m.rank FROM ({sql}) AS m"
+                " JOIN search_itemdocument o ON o.item_id = m.item_id"
+                " JOIN search_itemdocument p ON p.source_id = o.source_id AND p.language = %s"
+            )
+            params.append(language)
+        return sql, params
 
-    def _ranked_page(self, scope, terms: list[str], language: str, start: int, size: int):
+    def _ranked_page(self, scope, match: TextMatch, language: str, start: int, size: int):
         """Ids of one page of the matching rows within ``scope``, best first, in one query."""
-        sql, params = self._match_sql(terms, language)
+        sql, params = self._match_sql(match, language)
         scope_sql, scope_params = scope.values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute(
@@ -121,11 +167,11 @@ class DatabaseBackend(Backend):
         """The index rows of a language: one per findable item row, with its facet values."""
         return ItemDocument.objects.filter(language=language)
 
-    def _matching_text(self, rows, terms: list[str], language: str):
+    def _matching_text(self, rows, match: TextMatch, language: str):
         """Item rows or index rows (both keyed by the item id) that match the text."""
-        if not terms:
+        if not match.groups:
             return rows
-        sql, params = self._match_sql(terms, language)
+        sql, params = self._match_sql(match, language, ranked=False)
         return rows.filter(pk__in=RawSQL(f"SELECT item_id FROM ({sql}) AS m", params))
 
     @staticmethod
@@ -162,13 +208,16 @@ class DatabaseBackend(Backend):
             base = base.filter(available_q(query, blocked))  # not a facet: every count applies it
         return _add_up(_count_groups(base, query, blocked), query)
 
-    def search(self, query: CatalogueQuery) -> SearchResult:
+    def search(self, query: CatalogueQuery, match: TextMatch | None = None) -> SearchResult:
+        """One page of results and the facet counts; ``match`` is what the text means
+        (search/understanding.py), the words as typed by default."""
         locale = locale_for(query.language)
         if locale is None:
             return SearchResult(query=query, items=[], total=0, facets={}, backend=self.name)
-        terms = _terms(query.text)
+        match = match or plain(query.text, query.language)
+        terms = match.words
         documents = self._documents(query.language)
-        base = self._matching_text(documents, terms, query.language)
+        base = self._matching_text(documents, match, query.language)
         start = (query.page - 1) * query.per_page
         # The items with no free copy in the window, read once: the "available" filter and
         # the facet counts all ask (docs/architecture.md, "One availability rule").
@@ -177,7 +226,7 @@ class DatabaseBackend(Backend):
         if query.sort == "relevance" and terms:
             # Rank within the filtered rows; the text match itself is the outer query.
             filtered = self._filter(documents, query, blocked)
-            page_ids = self._ranked_page(filtered, terms, query.language, start, query.per_page)
+            page_ids = self._ranked_page(filtered, match, query.language, start, query.per_page)
         else:
             order = {"name": ("name", "pk"), "newest": ("-created_at", "-pk")}
             ordered = self._filter(base, query, blocked).order_by(
@@ -195,12 +244,12 @@ class DatabaseBackend(Backend):
         )
 
     def autocomplete(self, text: str, language: str, limit: int) -> list[str]:
-        terms = _terms(text)
+        match = plain(text, language)
         locale = locale_for(language)
-        if not terms or locale is None:
+        if not match.groups or locale is None:
             return []
         names = (
-            self._matching_text(self._scope(locale), terms, language)
+            self._matching_text(self._scope(locale), match, language)
             .order_by("name")
             .values_list("name", flat=True)
             .distinct()[: limit * 3]

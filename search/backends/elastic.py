@@ -3,8 +3,6 @@ match; a facet's count is the number of results after choosing it), forgiving ty
 
 from __future__ import annotations
 
-import re
-
 from elasticsearch import ApiError, SerializationError, TransportError
 from elasticsearch.dsl import A, Q, Search
 
@@ -15,7 +13,8 @@ from lending.availability import blocked_items, window
 
 from ..api import CatalogueQuery, SearchResult
 from ..documents import LANGUAGE_ANALYZERS, alias_name, get_client
-from ..indexing import fold
+from ..understanding import TextMatch, plain
+from ..words import fold, singular
 from .base import Backend, facet_values, hydrate, locale_for
 from .database import DatabaseBackend
 
@@ -25,6 +24,10 @@ PAUSE = 30
 # Enough buckets for every initiative and category there is.
 FACET_SIZE = 500
 MATCH_NOTHING = Q("bool", must_not=[Q("match_all")])
+# How much naming the thing weighs against the text's own score (search/words.py).
+THING_BOOST = 10
+# The physical items another language's texts may bring to a page.
+MOST_SOURCES = 100
 
 
 def _pause_key() -> str:
@@ -129,19 +132,73 @@ def _all_of(filters: list):
     return Q("bool", filter=filters) if filters else Q("match_all")
 
 
-def build_search(query: CatalogueQuery, client=None) -> Search:
-    """The request for one page of results and the facet counts."""
+def text_query(match: TextMatch):
+    """Every group of the match, each through one of its alternatives (search words and
+    corrections come from search/understanding.py, as for the database), in its language."""
+
+    def alternative(phrase):
+        parts = [term_query(word, match.language) for word in phrase]
+        return parts[0] if len(parts) == 1 else Q("bool", must=parts)
+
+    def group(alternatives):
+        if len(alternatives) == 1:
+            return alternative(alternatives[0])
+        return Q("bool", should=[alternative(a) for a in alternatives], minimum_should_match=1)
+
+    return [group(alternatives) for alternatives in match.groups]
+
+
+def thing_boost(match: TextMatch):
+    """The item whose name says it is the thing searched for ranks first (search/words.py)."""
+    forms = list(dict.fromkeys(f for word in match.words for f in (word, singular(word))))
+    return Q("terms", thing=forms, boost=THING_BOOST)
+
+
+def build_sources(match: TextMatch, client=None) -> Search:
+    """Another language's texts matched: the physical items (source ids) they find, best
+    first, to show in the page's language (``build_search``'s ``sources``)."""
+    return (
+        Search(using=client, index=alias_name())
+        .query(
+            Q(
+                "bool",
+                must=text_query(match),
+                should=[thing_boost(match)],
+                filter=[Q("term", language=match.language)],
+            )
+        )
+        .sort({"_score": "desc"}, {"item_id": "asc"})
+        .source(["source_id"])[:MOST_SOURCES]
+    )
+
+
+def build_search(
+    query: CatalogueQuery, client=None, match: TextMatch | None = None, sources=None
+) -> Search:
+    """The request for one page of results and the facet counts. With ``sources`` (the
+    physical items another language's texts found, best first), those items in the page's
+    language, in that order."""
     from catalogue.models import AGE_GROUPS
 
+    match = match or plain(query.text, query.language)
     search = Search(using=client, index=alias_name()).extra(track_total_hits=True)
-    terms = re.findall(r"\w+", fold(query.text))
-    search = search.query(
-        Q(
-            "bool",
-            must=[term_query(term, query.language) for term in terms],
-            filter=[Q("term", language=query.language)],
+    terms = match.words
+    if sources is not None:
+        ranked = [
+            Q("constant_score", filter=Q("term", source_id=source), boost=len(sources) - at)
+            for at, source in enumerate(sources)
+        ]
+        text = Q("bool", should=ranked, minimum_should_match=1) if ranked else MATCH_NOTHING
+        search = search.query(Q("bool", must=[text], filter=[Q("term", language=query.language)]))
+    else:
+        search = search.query(
+            Q(
+                "bool",
+                must=text_query(match),
+                should=[thing_boost(match)] if terms else [],
+                filter=[Q("term", language=query.language)],
+            )
         )
-    )
     filters = facet_filters(query)
     if filters:
         # Filters apply to the hits only: each facet's aggregation applies the others itself.
@@ -232,12 +289,16 @@ class ElasticsearchBackend(Backend):
             cache.set(_pause_key(), True, PAUSE)
             raise
 
-    def search(self, query: CatalogueQuery) -> SearchResult:
+    def search(self, query: CatalogueQuery, match: TextMatch | None = None) -> SearchResult:
         if self.paused():
-            return DatabaseBackend().search(query)
+            return DatabaseBackend().search(query, match)
         if locale_for(query.language) is None:
             return SearchResult(query=query, items=[], total=0, facets={}, backend=self.name)
-        response = self._run(build_search(query, get_client()))
+        sources = None
+        if match is not None and match.language != query.language:
+            found = self._run(build_sources(match, get_client())).to_dict()["hits"]["hits"]
+            sources = list(dict.fromkeys(hit["_source"]["source_id"] for hit in found))
+        response = self._run(build_search(query, get_client(), match, sources))
         raw = response.to_dict()
         ids = [int(hit["_id"]) for hit in raw["hits"]["hits"]]
         return SearchResult(
