@@ -19,6 +19,7 @@ from elasticsearch.dsl import (
     Text,
     analyzer,
     normalizer,
+    token_filter,
     tokenizer,
 )
 
@@ -46,8 +47,69 @@ compound = analyzer(
 sortable = normalizer("catalogue_sort", filter=["lowercase", "asciifolding"])
 
 
+# What a query goes through in each language: the built-in analyzer's steps, with the
+# coordinators' search words (search.models.Synonym) as a synonym filter before the stemmer.
+# The index is built with the list of the moment (``catalogue_index``), and rebuilt when it
+# changes (search/tasks.py).
+SEARCH_STEPS = {
+    "nl": {"stop": "_dutch_", "stemmer": "dutch", "before": []},
+    "fr": {"stop": "_french_", "stemmer": "light_french", "before": ["catalogue_elision"]},
+    "en": {"stop": "_english_", "stemmer": "english", "before": ["catalogue_possessive"]},
+}
+FRENCH_ELISION = ["l", "m", "t", "qu", "n", "s", "j", "d", "c", "jusqu", "quoiqu", "lorsqu"]
+
+
+def search_analyzer_name(code: str) -> str:
+    return f"catalogue_search_{code}"
+
+
 def _language_fields() -> dict:
-    return {code: Text(analyzer=name) for code, name in LANGUAGE_ANALYZERS.items()}
+    return {
+        code: Text(analyzer=name, search_analyzer=search_analyzer_name(code))
+        for code, name in LANGUAGE_ANALYZERS.items()
+    }
+
+
+def synonym_rules(code: str) -> list[str]:
+    """The language's search words as Elasticsearch synonym rules, the typed words kept:
+    "rolschaatsen => rolschaatsen, inlineskates"."""
+    from .vocabulary import synonyms_in
+
+    rules = []
+    for typed, means in synonyms_in(code).items():
+        alternatives = [" ".join(typed), *(" ".join(phrase) for phrase in means)]
+        rules.append(f"{' '.join(typed)} => {', '.join(dict.fromkeys(alternatives))}")
+    return rules
+
+
+def search_analyzer(code: str, rules: list[str]):
+    steps = SEARCH_STEPS[code]
+    filters = [
+        *(
+            {
+                "catalogue_elision": token_filter(
+                    "catalogue_elision", "elision", articles=FRENCH_ELISION, articles_case=True
+                ),
+                "catalogue_possessive": token_filter(
+                    "catalogue_possessive", "stemmer", language="possessive_english"
+                ),
+            }[name]
+            for name in steps["before"]
+        ),
+        "lowercase",
+        "asciifolding",
+    ]
+    if rules:
+        filters.append(
+            token_filter(
+                f"catalogue_synonyms_{code}", "synonym_graph", synonyms=rules, lenient=True
+            )
+        )
+    filters += [
+        token_filter(f"catalogue_stop_{code}", "stop", stopwords=steps["stop"]),
+        token_filter(f"catalogue_stem_{code}", "stemmer", language=steps["stemmer"]),
+    ]
+    return analyzer(search_analyzer_name(code), tokenizer="standard", filter=filters)
 
 
 class CatalogueDocument(Document):
@@ -92,10 +154,13 @@ def new_index_name() -> str:
 
 
 def catalogue_index(name: str) -> Index:
-    """The index definition (mapping and analysis) under a concrete name."""
+    """The index definition (mapping and analysis, with today's search words) under a
+    concrete name."""
     index = Index(name)
     index.settings(number_of_shards=1)
     index.document(CatalogueDocument)
+    for code in LANGUAGE_ANALYZERS:
+        index.analyzer(search_analyzer(code, synonym_rules(code)))
     return index
 
 

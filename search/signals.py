@@ -119,3 +119,7 @@ def _search_words_changed(sender, **kwargs):
 
     vocabulary.changed()
     transaction.on_commit(vocabulary.changed)
+    if elasticsearch_enabled():
+        from .tasks import rebuild_elasticsearch_index
+
+        transaction.on_commit(rebuild_elasticsearch_index.enqueue)

@@ -51,3 +51,17 @@ def remove_item_from_elasticsearch(item_id: int, language: str) -> None:
         _delete(get_client(), item_id)
     except UNAVAILABLE as error:
         logger.warning("Elasticsearch did not remove item %s (%s): %s", item_id, language, error)
+
+
+@task()
+def rebuild_elasticsearch_index() -> None:
+    """The search words changed: the index is built again aside with the new synonym filter
+    (search/documents.py) and swapped in; searches use the old one meanwhile."""
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    try:
+        call_command("catalogue_index", "rebuild", "--only", "elasticsearch", stdout=StringIO())
+    except CommandError as error:
+        logger.warning("the search words changed, Elasticsearch was not rebuilt: %s", error)

@@ -32,6 +32,7 @@ DOC = rf"/{ALIAS}/_doc/(\d+)"
 # (a) The index ----------------------------------------------------------------------------
 
 
+@pytest.mark.django_db  # the index's search analyzers carry the search words
 def test_the_index_analyzes_each_language_and_keeps_facets_as_keywords(settings):
     settings.ELASTICSEARCH_INDEX_PREFIX = "stad"
     assert alias_name() == "stad-catalogue"

@@ -115,3 +115,27 @@ def test_the_index_follows_a_save(cluster, django_capture_on_commit_callbacks):
     out = StringIO()
     call_command("catalogue_index", "status", stdout=out)
     assert "18 documents" in out.getvalue()
+
+
+@pytest.fixture
+def search_words(catalogue):
+    """A Dutch search word, made before ``cluster`` builds the index with it."""
+    from wagtail.models import Locale
+
+    from search.models import Synonym
+
+    Synonym.objects.create(
+        words="wandelwagen", means="kinderwagen", locale=Locale.objects.get(language_code="nl")
+    )
+
+
+def test_search_words_other_languages_and_the_thing_first(search_words, cluster):
+    """The search words are a synonym filter of the index built with them; another language's
+    word finds the page's rows; a bike before what only goes with one."""
+    from search.api import search_catalogue
+
+    assert names(search(text="wandelwagen"))[0] == "Kinderwagen Joolz"
+    result = search_catalogue(CatalogueQuery(text="boormachine", language="fr"))
+    assert (result.backend, result.other_language) == ("elasticsearch", "nl")
+    assert set(names(result)) == {"Perceuse à percussion Bosch", "Perceuse sans fil Makita"}
+    assert names(search(text="kids bike", language="en"))[0].startswith("Kids' bike")

@@ -13,21 +13,18 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("action", choices=["rebuild", "status"], help="what to do")
+        parser.add_argument(
+            "--only",
+            choices=["database", "elasticsearch"],
+            help="only this index (by default the database's and, when set, Elasticsearch's)",
+        )
 
-    def handle(self, *args, action, **options):
-        if action == "status":
-            from search.models import ItemDocument
-
-            self.stdout.write(
-                f"backend: database; {ItemDocument.objects.count()} searchable item rows"
-            )
-        else:
-            from search.indexing import rebuild_database_index
-
-            self.stdout.write("rebuilding the database search index")
-            count = rebuild_database_index(progress=self._progress)
-            self.stdout.write(f"\n{count:,} searchable item rows in the index")
-        if not elasticsearch_enabled():
+    def handle(self, *args, action, only=None, **options):
+        if only == "elasticsearch" and not elasticsearch_enabled():
+            raise CommandError("--only elasticsearch: ELASTICSEARCH_URL is not set.")
+        if only != "elasticsearch":
+            self._database(action)
+        if only == "database" or not elasticsearch_enabled():
             return
         from elasticsearch import ApiError, SerializationError, TransportError
         from elasticsearch.helpers import BulkIndexError
@@ -47,6 +44,20 @@ class Command(BaseCommand):
             ) from None
         except (ApiError, BulkIndexError) as error:
             raise CommandError(f"Elasticsearch at {self._address()} refused: {error}") from None
+
+    def _database(self, action):
+        if action == "status":
+            from search.models import ItemDocument
+
+            self.stdout.write(
+                f"backend: database; {ItemDocument.objects.count()} searchable item rows"
+            )
+        else:
+            from search.indexing import rebuild_database_index
+
+            self.stdout.write("rebuilding the database search index")
+            count = rebuild_database_index(progress=self._progress)
+            self.stdout.write(f"\n{count:,} searchable item rows in the index")
 
     @staticmethod
     def _address() -> str:
