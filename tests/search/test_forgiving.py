@@ -277,3 +277,49 @@ def test_the_page_says_which_language_the_names_matched_in(
 ):
     page = client.get(f"{catalogue_page[language].url}?q={typed}").content.decode()
     assert said in page
+
+
+# The list in the admin ------------------------------------------------------------------------
+
+
+def test_a_coordinator_keeps_the_search_words_in_the_admin(client, shelf):
+    from search.models import Synonym
+    from tests import factories
+
+    factories.coordinator(client)
+    listing = client.get("/admin/snippets/search/synonym/")
+    assert listing.status_code == 200
+    assert "rolschaatsen, rolschaats" in listing.content.decode()
+    response = client.post(
+        "/admin/snippets/search/synonym/add/?locale=nl",
+        {"words": "bolderkar, bolderwagen", "means": "kinderwagen"},
+    )
+    assert response.status_code == 302
+    assert nicknames(shelf, search("bolderwagen", "nl")[1]) == ["pram"]
+    # Nothing but commas is no search word; what was typed stays in the form.
+    refused = client.post(
+        "/admin/snippets/search/synonym/add/?locale=nl", {"words": " , ,", "means": "tent"}
+    )
+    assert refused.status_code == 200 and "Give at least one word." in refused.content.decode()
+    assert not Synonym.objects.filter(means="tent").exists()
+
+
+def test_a_volunteer_and_a_visitor_cannot_change_them(client, shelf):
+    from wagtail.models import Page
+
+    from initiatives.models import InitiativePage
+    from tests import factories
+
+    assert client.get("/admin/snippets/search/synonym/").status_code == 302  # to log in
+    factories.volunteer_of(
+        InitiativePage.objects.filter(locale__language_code="nl").first(), client
+    )
+    assert Page.objects.exists()
+    for path in ("/admin/snippets/search/synonym/", "/admin/snippets/search/synonym/add/"):
+        response = client.get(path)
+        assert response.status_code in (302, 403), path
+    response = client.post(
+        "/admin/snippets/search/synonym/add/?locale=nl", {"words": "x", "means": "tent"}
+    )
+    assert response.status_code in (302, 403)
+    assert search("x", "nl")[0].total == 0
