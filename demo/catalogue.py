@@ -837,7 +837,16 @@ def board_game_type(name, min_age, players_min, players_max):
 
 
 def all_types():
-    return PRODUCT_TYPES + [board_game_type(*game) for game in BOARD_GAMES]
+    from .inventory import EXTRA_TYPES
+
+    return PRODUCT_TYPES + [board_game_type(*game) for game in BOARD_GAMES] + EXTRA_TYPES
+
+
+def all_categories() -> dict:
+    """Every category, parents first."""
+    from .inventory import EXTRA_CATEGORIES
+
+    return {**CATEGORIES, **EXTRA_CATEGORIES}
 
 
 # Building -------------------------------------------------------------------------------
@@ -846,7 +855,7 @@ def all_types():
 def build_categories(locales) -> dict[str, Category]:
     """The Dutch categories by slug, with their translations; parents first. Idempotent."""
     categories = {}
-    for slug, (names, icon, parent_slug, order) in CATEGORIES.items():
+    for slug, (names, icon, parent_slug, order) in all_categories().items():
         category = Category.objects.filter(slug=slug, locale=locales["nl"]).first()
         if category is None:
             category = Category.objects.create(

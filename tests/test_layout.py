@@ -12,7 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 # The demo's content: dictionaries of texts, hours and items rather than code.
-CONTENT_MODULES = {"demo/catalogue.py", "demo/initiatives.py", "demo/members.py", "demo/pages.py"}
+CONTENT_MODULES = {
+    "demo/catalogue.py",
+    "demo/initiatives.py",
+    "demo/inventory.py",
+    "demo/members.py",
+    "demo/pages.py",
+}
 SKIPPED_FOLDERS = {".venv", "node_modules", "media", "static", "migrations", ".git"}
 
 
