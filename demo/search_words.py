@@ -22,6 +22,7 @@ SEARCH_WORDS = {
         ("luchtbed", "luchtmatras"),
         ("kookvuurtje, gasvuurtje", "kampeervuurtje"),
         ("draagdoek", "draagzak"),
+        ("flessenwarmer", "flessenverwarmer"),
     ],
     "fr": [
         ("vidéoprojecteur", "projecteur"),

@@ -59,7 +59,11 @@ def words(text: str) -> list[str]:
 def singular(term: str) -> str:
     for ending, shortest in PLURAL_ENDINGS:
         if term.endswith(ending) and len(term) - len(ending) >= shortest:
-            return term[: -len(ending)]
+            stem = term[: -len(ending)]
+            # Dutch doubles the consonant of a short vowel: "slaapzakken", "tassen".
+            if ending == "en" and len(stem) > shortest and stem[-1] == stem[-2] not in "aeiou":
+                stem = stem[:-1]
+            return stem
     return term
 
 

@@ -323,3 +323,7 @@ def test_a_volunteer_and_a_visitor_cannot_change_them(client, shelf):
     )
     assert response.status_code in (302, 403)
     assert search("x", "nl")[0].total == 0
+
+
+def test_a_dutch_plural_with_a_doubled_consonant_finds_the_singular(shelf):
+    assert nicknames(shelf, search("slaapzakken", "nl")[1]) == ["bag"]
