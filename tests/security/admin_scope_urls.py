@@ -20,6 +20,7 @@ from wagtail_localize.models import OverridableSegment, StringSegment
 from catalogue.models import Category
 from initiatives.models import EventPage
 from lending.desk import ACTIONS as DESK_ACTIONS
+from search.models import Synonym
 from tests.security.admin_scope_world import other
 
 # Patterns that are not requested at all, with the reason.
@@ -121,6 +122,7 @@ def bulk_objects(side, world):
         ("catalogue", "item"): side.items,
         ("catalogue", "copy"): side.copies,
         ("catalogue", "category"): [world.category],
+        ("search", "synonym"): [world.synonym],
         ("wagtailimages", "image"): [side.image],
         ("wagtaildocs", "document"): [side.document],
         ("auth", "user"): [side.volunteer, side.member.user],
@@ -142,6 +144,9 @@ PK_BY_NAMESPACE = {
     # Categories are shared by all initiatives and only coordinators change them.
     "wagtailsnippets_catalogue_category": lambda s, w: [w.category],
     "wagtailsnippetchoosers_catalogue_category": lambda s, w: [w.category],
+    # Search words are the whole catalogue's and only coordinators change them.
+    "wagtailsnippets_search_synonym": lambda s, w: [w.synonym],
+    "wagtailsnippetchoosers_search_synonym": lambda s, w: [w.synonym],
     "reservations": lambda s, w: s.reservations,
     "member_admin": lambda s, w: [s.member],
     "membership_admin": lambda s, w: [s.membership],
@@ -178,9 +183,10 @@ BY_ARGUMENT = {
 UPLOADS_BY_NAMESPACE = {"wagtailimages": "image", "wagtaildocs": "document"}
 # Objects of the whole site rather than of an initiative: a volunteer may get a 2xx for them
 # (no canary and no change, still).
-SHARED = (Category, Locale, Site, Workflow, Task)
+SHARED = (Category, Synonym, Locale, Site, Workflow, Task)
 SHARED_MODELS = {
     ("catalogue", "category"),
+    ("search", "synonym"),
     ("home", "sitesettings"),
     ("wagtailcore", "groupapprovaltask"),
 }

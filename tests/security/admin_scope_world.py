@@ -325,6 +325,7 @@ class World:
     a: Side
     b: Side
     category: object
+    synonym: object  # a search word: the whole site's, coordinators only
     site: Site
     workflow: Workflow
     task: Task
@@ -343,10 +344,16 @@ def build_world():
     SiteSettings.for_site(site)  # made on first use otherwise, in the middle of the walk
     a = build_side(index, category, "Instrumentheek", "Ahorn", "IN")
     b = build_side(index, category, "Babytheek", "Zwaluw", "BA")
+    from search.models import Synonym
+
+    synonym = Synonym.objects.create(
+        words="bolderkar", means="bakfiets", locale=Locale.objects.get(language_code="nl")
+    )
     return World(
         a=a,
         b=b,
         category=category,
+        synonym=synonym,
         site=site,
         workflow=b.workflow_state.workflow,
         task=b.task_state.task.specific,
