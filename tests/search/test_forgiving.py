@@ -9,7 +9,8 @@ from django.utils import translation
 
 from search.api import CatalogueQuery, search_catalogue
 
-pytestmark = pytest.mark.django_db
+# One worker builds the shelf once for the module; each test's writes are rolled back.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("forgiving")]
 
 # nickname: (category nickname, nl, fr, en, copies of it)
 ITEMS = {
@@ -53,8 +54,27 @@ SEARCH_WORDS = {
 LANGUAGES = ("nl", "fr", "en")
 
 
+@pytest.fixture(scope="module")
+def built_shelf(django_db_setup, django_db_blocker):
+    """Built once for the module, inside a transaction rolled back at its end."""
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_shelf()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def shelf(db):
+def shelf(built_shelf, db):
+    """The shelf, with the vocabulary read afresh: an earlier test's search word was rolled
+    back without a change of the index to say so."""
+    from search import vocabulary
+
+    vocabulary.changed()
+    return built_shelf
+
+
+def build_shelf():
     """The items above in nl/fr/en, five bike helmets, a bike pump, three drill bit sets and the
     search words.
     Returns {nickname: translation key}."""
