@@ -163,3 +163,8 @@ def changed() -> str:
     version = uuid.uuid4().hex
     cache.set(VERSION_KEY, version, None)
     return version
+
+
+def forget() -> None:
+    """Drop this process's vocabularies (the tests start each from an empty cache)."""
+    _built.clear()

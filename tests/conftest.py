@@ -10,7 +10,10 @@ from tests.clock import frozen_at
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from search import vocabulary
+
     cache.clear()
+    vocabulary.forget()
     yield
     cache.clear()
 
