@@ -70,10 +70,11 @@ def _env(database_url: str, media: str) -> dict:
     return env
 
 
-def measure(database_url: str, media: str, runs: int) -> dict:
-    """Run the measuring half in a child process that has Django set up on that database."""
+def child_json(script: str, database_url: str, media: str, *arguments: str):
+    """Run a benchmark's measuring half (``script --measure``) in a child process that has
+    Django set up on that database; its last line of output is JSON."""
     output = subprocess.run(
-        [PYTHON, __file__, "--measure", "--runs", str(runs)],
+        [PYTHON, script, "--measure", *arguments],
         cwd=ROOT,
         env=_env(database_url, media),
         check=True,
@@ -81,6 +82,10 @@ def measure(database_url: str, media: str, runs: int) -> dict:
         text=True,
     )
     return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def measure(database_url: str, media: str, runs: int) -> dict:
+    return child_json(__file__, database_url, media, "--runs", str(runs))
 
 
 # Targets (the issue's must-hold).

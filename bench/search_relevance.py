@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from catalogue_search import PYTHON, ROOT, _env, _postgres_database, log  # noqa: E402
+from catalogue_search import PYTHON, ROOT, _env, _postgres_database, child_json, log  # noqa: E402
 from relevance_queries import QUERIES  # noqa: E402
 
 TARGET = 0.9
@@ -89,15 +89,7 @@ def _measure_in_process() -> None:
 
 
 def measure(database_url: str, media: str) -> list[dict]:
-    output = subprocess.run(
-        [PYTHON, __file__, "--measure"],
-        cwd=ROOT,
-        env=_env(database_url, media),
-        check=True,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    return child_json(__file__, database_url, media)
 
 
 def report(measured, show_misses: bool) -> bool:
