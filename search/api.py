@@ -152,10 +152,10 @@ def search_catalogue(query: CatalogueQuery) -> SearchResult:
 
     match, fallback = understand(query.text, query.language, exact=query.exact)
     result = _search(query, match)
-    if fallback is not None and result.total == 0:
-        other = _search(query, fallback)
+    if result.total == 0 and fallback is not None and (elsewhere := fallback()) is not None:
+        other = _search(query, elsewhere)
         if other.total:
-            result, match = other, fallback
+            result, match = other, elsewhere
     result.corrected, result.other_language = match.corrected, match.other_language
     return result
 

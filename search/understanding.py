@@ -13,12 +13,14 @@ A query's words are read against the vocabulary of the page's language (search/v
    "lawn mower"), unless the visitor asked for the exact words; the page says what it searched.
 5. When even that finds nothing, the corrected words of another language are tried.
 
-The result is one ``TextMatch`` to run and, where it may find nothing, a second one to try then.
+The result is one ``TextMatch`` to run and, where it may find nothing, a way to the second one
+to try then (called only when the first finds nothing: it reads the other languages' words).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
 
@@ -42,6 +44,12 @@ class TextMatch:
     @property
     def words(self) -> list[str]:
         return list(dict.fromkeys(w for group in self.groups for alt in group for w in alt))
+
+    @property
+    def thing_forms(self) -> list[str]:
+        """The words searched for and their singulars: an item whose thing is one of them
+        ranks first (search/words.py)."""
+        return list(dict.fromkeys(f for word in self.words for f in (word, singular(word))))
 
 
 @dataclass
@@ -126,7 +134,7 @@ def _elsewhere(terms: list[str], language: str, correct: bool) -> TextMatch | No
 
 
 def understand(text: str, language: str, exact: bool = False):
-    """(the match to run, the match to try when it finds nothing, or None)."""
+    """(the match to run, None or a callable giving the match to try when it finds nothing)."""
     terms = words(text)
     if not terms:
         return TextMatch(language), None
@@ -134,7 +142,7 @@ def understand(text: str, language: str, exact: bool = False):
     groups = read(terms, vocab)
     if all(group.known for group in groups):
         # Known words that together find nothing may still name an item in another language.
-        return _match(language, groups, language), _elsewhere(terms, language, correct=False)
+        return _match(language, groups, language), partial(_elsewhere, terms, language, False)
     elsewhere = _elsewhere(terms, language, correct=False)
     if elsewhere is not None:
         return elsewhere, None
@@ -143,4 +151,4 @@ def understand(text: str, language: str, exact: bool = False):
     fixed = _corrected(groups, vocab)
     if fixed is not None:
         return _match(language, fixed, language), None
-    return _match(language, groups, language), _elsewhere(terms, language, correct=True)
+    return _match(language, groups, language), partial(_elsewhere, terms, language, True)

@@ -68,10 +68,6 @@ class Vocabulary:
             return True
         return len(stem) >= SHORTEST_PART and stem in self.joined_names
 
-    def has_word(self, word: str) -> bool:
-        at = bisect.bisect_left(self.words, word)
-        return at < len(self.words) and self.words[at] == word
-
     def correct(self, term: str) -> str | None:
         """The words the visitor most likely meant, or None: two known words run together
         ("lawnmower"), else the nearest word within the allowed typos (name words first, then

@@ -91,7 +91,7 @@ def _infix(match: TextMatch) -> tuple[str, list]:
 
 def _thing(match: TextMatch) -> tuple[str, list]:
     """True for a document whose thing (search/words.py) is one of the words searched for."""
-    forms = list(dict.fromkeys(form for word in match.words for form in (word, singular(word))))
+    forms = match.thing_forms
     return "(" + " OR ".join("d.thing LIKE %s" for _ in forms) + ")", [f"% {f} %" for f in forms]
 
 

@@ -14,7 +14,7 @@ from lending.availability import blocked_items, window
 from ..api import CatalogueQuery, SearchResult
 from ..documents import LANGUAGE_ANALYZERS, alias_name, get_client
 from ..understanding import TextMatch, plain
-from ..words import fold, singular
+from ..words import fold
 from .base import Backend, facet_values, hydrate, locale_for
 from .database import DatabaseBackend
 
@@ -150,8 +150,7 @@ def text_query(match: TextMatch):
 
 def thing_boost(match: TextMatch):
     """The item whose name says it is the thing searched for ranks first (search/words.py)."""
-    forms = list(dict.fromkeys(f for word in match.words for f in (word, singular(word))))
-    return Q("terms", thing=forms, boost=THING_BOOST)
+    return Q("terms", thing=match.thing_forms, boost=THING_BOOST)
 
 
 def build_sources(match: TextMatch, client=None) -> Search:
