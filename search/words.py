@@ -71,9 +71,10 @@ def head(name: str, language: str, brand: str = "") -> str:
     """The folded word of a name that says what the thing is ("" for a name of no words)."""
     found = words(name)
     if language == "en":
-        # A brand or model follows the thing, capitalised: "Pram Bugaboo Fox".
+        # A brand or model follows the thing, capitalised or with digits: "Pram Bugaboo Fox",
+        # "Cordless drill Bosch GSR 12V".
         typed = WORD.findall(name or "")
-        while len(typed) > 1 and typed[-1][:1].isupper():
+        while len(typed) > 1 and (typed[-1][:1].isupper() or any(c.isdigit() for c in typed[-1])):
             typed.pop()
         found = found[: len(typed)]
     cut = PREPOSITIONS.get(language, set())
