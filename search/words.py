@@ -105,8 +105,3 @@ def head_forms(name: str, language: str, brand: str = "") -> list[str]:
         for whole in list(forms):
             forms.update(whole[start:] for start in range(1, len(whole) - SHORTEST_PART + 1))
     return sorted(forms)
-
-
-def names_the_thing(term: str, forms) -> bool:
-    """Whether a query term (or its singular) is one of an item's head forms."""
-    return term in forms or singular(term) in forms
